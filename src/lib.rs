@@ -1,0 +1,13 @@
+//! maturity-workshop: run a deployment-maturity workshop on a projector and
+//! leave with a roadmap.
+//!
+//! The domain (`model`, `workshop`, `roadmap`) knows nothing of the GUI, so
+//! the app, the exporters and the command line are views of one model.
+
+pub mod cli;
+pub mod model;
+pub mod problem;
+pub mod roadmap;
+pub mod storage;
+pub mod ui;
+pub mod workshop;

@@ -1,0 +1,18 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use maturity_workshop::cli::{Cli, run};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => run(command),
+        None => match maturity_workshop::ui::run_app() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("maturity-workshop: {error}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

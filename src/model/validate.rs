@@ -1,0 +1,159 @@
+//! Checks a parsed model for the mistakes serde cannot see, and pins each one
+//! to its place in the file.
+
+use std::collections::HashMap;
+
+use super::locate::{Step, locate};
+use super::types::MaturityModel;
+use crate::problem::{Problem, position_of_offset};
+
+/// A problem found in a parsed model, with the path of the value it is about.
+struct Finding {
+    path: Vec<Step<'static>>,
+    message: String,
+}
+
+fn finding(path: Vec<Step<'static>>, message: String) -> Finding {
+    Finding { path, message }
+}
+
+use Step::{Field, Index};
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Remembers the first place each id was seen, to report duplicates.
+struct IdRegistry<'m> {
+    kind: &'static str,
+    first: HashMap<&'m str, Vec<Step<'static>>>,
+}
+
+impl<'m> IdRegistry<'m> {
+    fn new(kind: &'static str) -> Self {
+        Self { kind, first: HashMap::new() }
+    }
+
+    fn check(&mut self, id: &'m str, path: Vec<Step<'static>>, text: &str, findings: &mut Vec<Finding>) {
+        if id.trim().is_empty() {
+            findings.push(finding(path, format!("{} id is empty", self.kind)));
+            return;
+        }
+        if !is_kebab_case(id) {
+            findings.push(finding(
+                path.clone(),
+                format!(
+                    "{} id \"{id}\" is not kebab-case (lowercase letters, digits and single hyphens)",
+                    self.kind
+                ),
+            ));
+        }
+        match self.first.get(id) {
+            Some(first_path) => {
+                let (line, column) =
+                    locate(text, first_path).map_or((0, 0), |at| position_of_offset(text, at));
+                findings.push(finding(
+                    path,
+                    format!("duplicate {} id \"{id}\" (first used at {line}:{column})", self.kind),
+                ));
+            }
+            None => {
+                self.first.insert(id, path);
+            }
+        }
+    }
+}
+
+fn check_not_empty(value: &str, path: Vec<Step<'static>>, what: &str, findings: &mut Vec<Finding>) {
+    if value.trim().is_empty() {
+        findings.push(finding(path, format!("{what} is empty")));
+    }
+}
+
+/// Every problem in `model`, positioned in `text` (the file it was parsed from).
+pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
+    let mut findings = Vec::new();
+
+    IdRegistry::new("model").check(&model.id, vec![Field("id")], text, &mut findings);
+    check_not_empty(&model.title, vec![Field("title")], "model title", &mut findings);
+    check_not_empty(
+        &model.source.title,
+        vec![Field("source"), Field("title")],
+        "source title",
+        &mut findings,
+    );
+
+    let mut dimension_ids = IdRegistry::new("dimension");
+    for (d, dimension) in model.dimensions.iter().enumerate() {
+        let at = |field| vec![Field("dimensions"), Index(d), Field(field)];
+        dimension_ids.check(&dimension.id, at("id"), text, &mut findings);
+        check_not_empty(&dimension.name, at("name"), "dimension name", &mut findings);
+    }
+
+    if model.levels.len() < 2 {
+        findings.push(finding(
+            vec![Field("levels")],
+            format!("a model needs at least two levels; this one has {}", model.levels.len()),
+        ));
+    }
+
+    let known_dimensions: Vec<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
+    let mut level_ids = IdRegistry::new("level");
+    let mut indicator_ids = IdRegistry::new("indicator");
+    for (l, level) in model.levels.iter().enumerate() {
+        let at = |field| vec![Field("levels"), Index(l), Field(field)];
+        level_ids.check(&level.id, at("id"), text, &mut findings);
+        check_not_empty(&level.name, at("name"), "level name", &mut findings);
+        for (i, indicator) in level.indicators.iter().enumerate() {
+            let at = |field| vec![Field("levels"), Index(l), Field("indicators"), Index(i), Field(field)];
+            indicator_ids.check(&indicator.id, at("id"), text, &mut findings);
+            check_not_empty(&indicator.statement, at("statement"), "indicator statement", &mut findings);
+            if let Some(dimension) = &indicator.dimension
+                && !known_dimensions.contains(&dimension.as_str())
+            {
+                let known = if known_dimensions.is_empty() {
+                    "the model has no dimensions".to_owned()
+                } else {
+                    format!("known: {}", known_dimensions.join(", "))
+                };
+                findings.push(finding(
+                    at("dimension"),
+                    format!(
+                        "indicator \"{}\" refers to unknown dimension \"{dimension}\" ({known})",
+                        indicator.id
+                    ),
+                ));
+            }
+        }
+    }
+
+    let mut problems: Vec<Problem> = findings
+        .into_iter()
+        .map(|finding| {
+            let (line, column) =
+                locate(text, &finding.path).map_or((1, 1), |at| position_of_offset(text, at));
+            Problem { file: file.to_owned(), line, column, message: finding.message }
+        })
+        .collect();
+    problems.sort_by_key(|problem| (problem.line, problem.column));
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case_ids() {
+        assert!(is_kebab_case("level-0"));
+        assert!(is_kebab_case("rigid"));
+        assert!(!is_kebab_case("Level 0"));
+        assert!(!is_kebab_case("-a"));
+        assert!(!is_kebab_case("a--b"));
+        assert!(!is_kebab_case("snake_case"));
+    }
+}

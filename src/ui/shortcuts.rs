@@ -1,0 +1,101 @@
+//! Keyboard and presentation-clicker shortcuts. Navigation keys are ignored
+//! while someone is typing in a text field.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::state::{Command, Screen};
+use crate::workshop::{Answer, Edit};
+
+pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+pub const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+pub const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+pub const ZOOM_IN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
+pub const ZOOM_IN_EQUALS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
+pub const ZOOM_OUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
+pub const ZOOM_RESET: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+
+/// What the shortcuts need to know about the screen.
+pub struct KeyContext {
+    pub screen: Screen,
+    pub typing: bool,
+    pub model: usize,
+    pub focused_indicator: Option<String>,
+}
+
+/// Reads this frame's key presses into commands.
+pub fn read_shortcuts(ctx: &egui::Context, keys: &KeyContext) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ctx.input_mut(|input| {
+        // Global shortcuts work everywhere, even while typing.
+        if input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_ALT) {
+            commands.push(Command::Redo);
+        } else if input.consume_shortcut(&UNDO) && !keys.typing {
+            // While typing, Ctrl+Z belongs to the text field's own undo.
+            commands.push(Command::Undo);
+        }
+        if input.consume_shortcut(&ZOOM_IN) || input.consume_shortcut(&ZOOM_IN_EQUALS) {
+            commands.push(Command::ZoomIn);
+        }
+        if input.consume_shortcut(&ZOOM_OUT) {
+            commands.push(Command::ZoomOut);
+        }
+        if input.consume_shortcut(&ZOOM_RESET) {
+            commands.push(Command::ZoomReset);
+        }
+        if input.consume_key(Modifiers::NONE, Key::F11) {
+            commands.push(Command::ToggleFullscreen);
+        }
+        if input.consume_key(Modifiers::NONE, Key::F5) {
+            commands.push(Command::TogglePresenting);
+        }
+        if keys.typing || keys.screen != Screen::Walkthrough {
+            return;
+        }
+        for key in [Key::ArrowRight, Key::PageDown, Key::ArrowDown] {
+            if input.consume_key(Modifiers::NONE, key) {
+                commands.push(Command::NextIndicator);
+            }
+        }
+        for key in [Key::ArrowLeft, Key::PageUp, Key::ArrowUp] {
+            if input.consume_key(Modifiers::NONE, key) {
+                commands.push(Command::PreviousIndicator);
+            }
+        }
+        if input.consume_key(Modifiers::CTRL, Key::PageDown) {
+            commands.push(Command::NextLevel);
+        }
+        if input.consume_key(Modifiers::CTRL, Key::PageUp) {
+            commands.push(Command::PreviousLevel);
+        }
+        if input.consume_key(Modifiers::NONE, Key::Enter) || input.consume_key(Modifiers::NONE, Key::N) {
+            commands.push(Command::OpenNote);
+        }
+        if let Some(indicator_id) = &keys.focused_indicator {
+            let answers = [
+                (Key::Num1, Answer::Yes),
+                (Key::Num2, Answer::Partly),
+                (Key::Num3, Answer::No),
+                (Key::Num4, Answer::NotApplicable),
+            ];
+            for (key, answer) in answers {
+                if input.consume_key(Modifiers::NONE, key) {
+                    commands.push(Command::Edit(Edit::SetAnswer {
+                        model: keys.model,
+                        indicator_id: indicator_id.clone(),
+                        answer: Some(answer),
+                    }));
+                }
+            }
+            if input.consume_key(Modifiers::NONE, Key::Num0)
+                || input.consume_key(Modifiers::NONE, Key::Backspace)
+            {
+                commands.push(Command::Edit(Edit::SetAnswer {
+                    model: keys.model,
+                    indicator_id: indicator_id.clone(),
+                    answer: None,
+                }));
+            }
+        }
+    });
+    commands
+}

@@ -1,0 +1,315 @@
+//! The app's state and the small set of commands that change it. Screens
+//! read the state and return commands; `AppState::execute` is the one place
+//! that mutates, so undo and autosave see every change.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::library::ModelLibrary;
+use super::theme::ThemeChoice;
+use crate::workshop::{Edit, EditableWorkshop, Workshop, WorkshopDetails, clock};
+
+/// Remembered between runs (eframe persistence).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+    pub recent_files: Vec<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { theme: ThemeChoice::Projector, zoom: 1.0, recent_files: Vec::new() }
+    }
+}
+
+pub const MIN_ZOOM: f32 = 0.5;
+pub const MAX_ZOOM: f32 = 2.5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    Walkthrough,
+    Summary,
+}
+
+/// Where the facilitator is in the walk-through.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Navigation {
+    pub model: usize,
+    pub level: usize,
+    /// Index of the focused indicator within the level.
+    pub indicator: usize,
+    /// The indicator whose note field should take keyboard focus next frame.
+    pub focus_note: Option<String>,
+    /// Scroll the focused indicator into view next frame.
+    pub scroll_to_focus: bool,
+}
+
+/// The new-workshop form on the start screen.
+#[derive(Clone, Debug, Default)]
+pub struct StartForm {
+    pub team: String,
+    pub facilitator: String,
+    /// One name per line or separated by commas.
+    pub participants: String,
+    pub date: String,
+    /// Ids of the models picked for the workshop.
+    pub picked: Vec<String>,
+}
+
+impl StartForm {
+    pub fn participants(&self) -> Vec<String> {
+        self.participants
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Why the workshop cannot be created yet, if it cannot.
+    pub fn blocker(&self) -> Option<&'static str> {
+        if self.team.trim().is_empty() {
+            Some("Enter the team's name.")
+        } else if self.picked.is_empty() {
+            Some("Pick at least one model.")
+        } else if !self.date.is_empty() && !clock::is_iso_date(self.date.trim()) {
+            Some("Write the date as YYYY-MM-DD.")
+        } else {
+            None
+        }
+    }
+}
+
+/// A message shown in the status strip until dismissed or replaced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The open workshop with its undo history.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub doc: EditableWorkshop,
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Edit(Edit),
+    Undo,
+    Redo,
+    /// Ends a run of merged text edits (a text field lost focus).
+    SealUndo,
+    Show(Screen),
+    SelectModel(usize),
+    SelectLevel(usize),
+    FocusIndicator(usize),
+    NextIndicator,
+    PreviousIndicator,
+    NextLevel,
+    PreviousLevel,
+    OpenNote,
+    CreateWorkshop,
+    OpenSampleWorkshop,
+    CloseWorkshop,
+    SetTheme(ThemeChoice),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ToggleFullscreen,
+    TogglePresenting,
+    Notify(Notice),
+    DismissNotice,
+}
+
+pub struct AppState {
+    pub settings: Settings,
+    pub library: ModelLibrary,
+    pub screen: Screen,
+    pub nav: Navigation,
+    pub session: Option<Session>,
+    pub start: StartForm,
+    /// Editing chrome hidden: the wall shows only the content.
+    pub presenting: bool,
+    pub fullscreen: bool,
+    pub notice: Option<Notice>,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, library: ModelLibrary) -> Self {
+        let start = StartForm { date: clock::today(), ..StartForm::default() };
+        Self {
+            settings,
+            library,
+            screen: Screen::Start,
+            nav: Navigation::default(),
+            session: None,
+            start,
+            presenting: false,
+            fullscreen: false,
+            notice: None,
+        }
+    }
+
+    pub fn workshop(&self) -> Option<&Workshop> {
+        self.session.as_ref().map(|session| &session.doc.workshop)
+    }
+
+    pub fn open_workshop(&mut self, workshop: Workshop, path: Option<PathBuf>) {
+        self.session = Some(Session { doc: EditableWorkshop::new(workshop), path });
+        self.nav = Navigation { scroll_to_focus: true, ..Navigation::default() };
+        self.screen = Screen::Walkthrough;
+    }
+
+    fn level_count(&self) -> usize {
+        self.workshop().and_then(|w| w.assessments.get(self.nav.model)).map_or(0, |a| a.model.levels.len())
+    }
+
+    fn indicator_count(&self, level: usize) -> usize {
+        self.workshop()
+            .and_then(|w| w.assessments.get(self.nav.model))
+            .and_then(|a| a.model.levels.get(level))
+            .map_or(0, |l| l.indicators.len())
+    }
+
+    fn focused_indicator_id(&self) -> Option<String> {
+        let assessment = self.workshop()?.assessments.get(self.nav.model)?;
+        let level = assessment.model.levels.get(self.nav.level)?;
+        level.indicators.get(self.nav.indicator).map(|ind| ind.id.clone())
+    }
+
+    pub fn execute(&mut self, command: Command) {
+        match command {
+            Command::Edit(edit) => {
+                if let Some(session) = &mut self.session {
+                    session.doc.apply(edit, &clock::now_rfc3339());
+                }
+            }
+            Command::Undo => {
+                if let Some(session) = &mut self.session {
+                    session.doc.undo();
+                }
+            }
+            Command::Redo => {
+                if let Some(session) = &mut self.session {
+                    session.doc.redo();
+                }
+            }
+            Command::SealUndo => {
+                if let Some(session) = &mut self.session {
+                    session.doc.seal();
+                }
+            }
+            Command::Show(screen) => {
+                if screen == Screen::Start || self.session.is_some() {
+                    self.screen = screen;
+                    self.nav.scroll_to_focus = true;
+                }
+            }
+            Command::SelectModel(model) => {
+                let count = self.workshop().map_or(0, |w| w.assessments.len());
+                if model < count {
+                    self.nav = Navigation { model, scroll_to_focus: true, ..Navigation::default() };
+                    self.screen = Screen::Walkthrough;
+                }
+            }
+            Command::SelectLevel(level) => {
+                if level < self.level_count() {
+                    self.nav.level = level;
+                    self.nav.indicator = 0;
+                    self.nav.scroll_to_focus = true;
+                }
+            }
+            Command::FocusIndicator(indicator) => {
+                if indicator < self.indicator_count(self.nav.level) {
+                    self.nav.indicator = indicator;
+                }
+            }
+            Command::NextIndicator => {
+                if self.nav.indicator + 1 < self.indicator_count(self.nav.level) {
+                    self.nav.indicator += 1;
+                    self.nav.scroll_to_focus = true;
+                } else {
+                    self.step_level(1);
+                }
+            }
+            Command::PreviousIndicator => {
+                if self.nav.indicator > 0 {
+                    self.nav.indicator -= 1;
+                    self.nav.scroll_to_focus = true;
+                } else if self.nav.level > 0 {
+                    self.step_level(-1);
+                    self.nav.indicator = self.indicator_count(self.nav.level).saturating_sub(1);
+                }
+            }
+            Command::NextLevel => self.step_level(1),
+            Command::PreviousLevel => self.step_level(-1),
+            Command::OpenNote => {
+                self.nav.focus_note = self.focused_indicator_id();
+                self.nav.scroll_to_focus = true;
+            }
+            Command::CreateWorkshop => self.create_workshop(),
+            Command::OpenSampleWorkshop => {
+                let sample = crate::workshop::sample::sample_workshop();
+                self.open_workshop(sample, None);
+                self.notice = Some(Notice {
+                    text: "Sample workshop opened. It is not saved anywhere until you save it.".into(),
+                    is_error: false,
+                });
+            }
+            Command::CloseWorkshop => {
+                self.session = None;
+                self.screen = Screen::Start;
+            }
+            Command::SetTheme(theme) => self.settings.theme = theme,
+            Command::ZoomIn => self.settings.zoom = (self.settings.zoom + 0.1).min(MAX_ZOOM),
+            Command::ZoomOut => self.settings.zoom = (self.settings.zoom - 0.1).max(MIN_ZOOM),
+            Command::ZoomReset => self.settings.zoom = 1.0,
+            Command::ToggleFullscreen => self.fullscreen = !self.fullscreen,
+            Command::TogglePresenting => self.presenting = !self.presenting,
+            Command::Notify(notice) => self.notice = Some(notice),
+            Command::DismissNotice => self.notice = None,
+        }
+    }
+
+    fn step_level(&mut self, delta: isize) {
+        let target = self.nav.level as isize + delta;
+        if target >= 0 && (target as usize) < self.level_count() {
+            self.nav.level = target as usize;
+            self.nav.indicator = 0;
+            self.nav.scroll_to_focus = true;
+        }
+    }
+
+    fn create_workshop(&mut self) {
+        if let Some(reason) = self.start.blocker() {
+            self.notice = Some(Notice { text: reason.to_owned(), is_error: true });
+            return;
+        }
+        let models = self
+            .start
+            .picked
+            .iter()
+            .filter_map(|id| self.library.find(id).map(|entry| entry.model.clone()))
+            .collect();
+        let date = if self.start.date.trim().is_empty() {
+            clock::today()
+        } else {
+            self.start.date.trim().to_owned()
+        };
+        let details = WorkshopDetails {
+            team: self.start.team.trim().to_owned(),
+            facilitator: self.start.facilitator.trim().to_owned(),
+            participants: self.start.participants(),
+            date,
+        };
+        let workshop = Workshop::new(details, models, &clock::now_rfc3339());
+        self.open_workshop(workshop, None);
+        self.notice = None;
+    }
+}

@@ -1,0 +1,139 @@
+//! The summary: every model's current and target level, how much was
+//! answered, the open gaps and the notes. What the team looks at before the
+//! roadmap.
+
+use egui::{RichText, Ui};
+
+use super::state::{AppState, Command};
+use super::widgets::{card, colours, labelled_note, muted, tag};
+use crate::roadmap::gaps;
+use crate::workshop::{Assessment, Edit};
+
+const CONTENT_WIDTH: f32 = 1250.0;
+
+pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(workshop) = state.workshop() else { return commands };
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("summary_scroll").auto_shrink([false, false]).show(ui, |ui| {
+            let width = ui.available_width().min(CONTENT_WIDTH);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(12.0);
+                    ui.heading(format!("Summary · {}", workshop.details.team));
+                    let palette = colours(ui, state.settings.theme);
+                    let mut people = workshop.details.date.clone();
+                    if !workshop.details.facilitator.is_empty() {
+                        people.push_str(&format!(" · facilitated by {}", workshop.details.facilitator));
+                    }
+                    if !workshop.details.participants.is_empty() {
+                        people.push_str(&format!(" · with {}", workshop.details.participants.join(", ")));
+                    }
+                    muted(ui, &palette, people);
+                    ui.add_space(8.0);
+                    for (index, assessment) in workshop.assessments.iter().enumerate() {
+                        commands.extend(model_summary_ui(ui, state, index, assessment));
+                        ui.add_space(10.0);
+                    }
+                    if state.presenting {
+                        if !workshop.general_notes.is_empty() {
+                            ui.label(RichText::new("General notes").strong());
+                            ui.label(&workshop.general_notes);
+                        }
+                    } else {
+                        let (changed, lost_focus) = labelled_note(
+                            ui,
+                            egui::Id::unique("general_notes"),
+                            "General notes",
+                            &workshop.general_notes,
+                            "Anything the team wants on the record",
+                            false,
+                        );
+                        if let Some(text) = changed {
+                            commands.push(Command::Edit(Edit::SetGeneralNotes(text)));
+                        }
+                        if lost_focus {
+                            commands.push(Command::SealUndo);
+                        }
+                    }
+                    ui.add_space(24.0);
+                });
+            });
+        });
+    });
+    commands
+}
+
+fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &Assessment) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let palette = colours(ui, state.settings.theme);
+    let model = &assessment.model;
+    let current = model.levels.get(assessment.current_level()).map_or("", |l| l.name.as_str());
+    let target =
+        assessment.target_level().and_then(|t| model.levels.get(t)).map_or("not set", |l| l.name.as_str());
+    let open_gaps = gaps(assessment);
+    card(palette.card).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(&model.title)
+                    .strong()
+                    .size(ui.style().text_styles[&egui::TextStyle::Body].size * 1.2),
+            );
+            if !state.presenting && ui.small_button("Walk through").clicked() {
+                commands.push(Command::SelectModel(index));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            tag(ui, "Current", palette.current);
+            ui.label(RichText::new(current).strong());
+            ui.label("→");
+            tag(ui, "Target", palette.target);
+            ui.label(RichText::new(target).strong());
+            if assessment.is_current_overridden() {
+                ui.label(RichText::new("(current level set by the facilitator)").color(palette.muted));
+            }
+        });
+        if let Some(reason) =
+            assessment.current_override.as_ref().map(|o| &o.reason).filter(|r| !r.is_empty())
+        {
+            muted(ui, &palette, format!("Why: {reason}"));
+        }
+        let share = assessment.answered_share();
+        ui.add(
+            egui::ProgressBar::new(share)
+                .fill(palette.accent)
+                .text(RichText::new(format!("{:.0}% answered", share * 100.0)).color(palette.on_accent)),
+        );
+        ui.label(format!(
+            "{} open gap{} up to the target",
+            open_gaps.len(),
+            if open_gaps.len() == 1 { "" } else { "s" }
+        ));
+        let level_notes: Vec<_> = model
+            .levels
+            .iter()
+            .filter_map(|level| assessment.level_notes.get(&level.id).map(|note| (level, note)))
+            .collect();
+        let indicator_notes: Vec<_> = model
+            .indicators()
+            .filter_map(|(_, ind)| assessment.indicator_notes.get(&ind.id).map(|note| (ind, note)))
+            .collect();
+        if !level_notes.is_empty() || !indicator_notes.is_empty() {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Notes").strong());
+            for (level, note) in level_notes {
+                ui.label(RichText::new(&level.name).color(palette.muted));
+                ui.label(note.as_str());
+            }
+            for (indicator, note) in indicator_notes {
+                ui.label(RichText::new(&indicator.statement).color(palette.muted));
+                ui.label(note.as_str());
+            }
+        }
+    });
+    commands
+}

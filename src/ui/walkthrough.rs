@@ -1,0 +1,242 @@
+//! The walk-through: the level ladder beside the selected level, shown large
+//! with its indicators, answers and notes.
+
+use egui::{RichText, Ui};
+
+use super::ladder::ladder_ui;
+use super::state::{AppState, Command};
+use super::theme::Palette;
+use super::widgets::{answer_colour, card, colours, labelled_note, muted, tag};
+use crate::model::{Indicator, MaturityModel};
+use crate::workshop::{Answer, Assessment, Edit};
+
+/// Widest the content column grows, for readable line lengths.
+const CONTENT_WIDTH: f32 = 1150.0;
+
+pub fn focused_indicator_id(state: &AppState) -> Option<String> {
+    let assessment = state.workshop()?.assessments.get(state.nav.model)?;
+    let level = assessment.model.levels.get(state.nav.level)?;
+    level.indicators.get(state.nav.indicator).map(|ind| ind.id.clone())
+}
+
+pub fn walkthrough_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(assessment) = state.workshop().and_then(|w| w.assessments.get(state.nav.model)) else {
+        return commands;
+    };
+    let ladder_width = (ui.available_width() * 0.26).clamp(240.0, 420.0);
+    egui::Panel::left("ladder").resizable(false).exact_size(ladder_width).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("ladder_scroll").auto_shrink([false, false]).show(ui, |ui| {
+            ui.add_space(8.0);
+            commands.extend(ladder_ui(ui, state, assessment));
+            ui.add_space(8.0);
+        });
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("level_scroll").auto_shrink([false, false]).show(ui, |ui| {
+            let width = ui.available_width().min(CONTENT_WIDTH);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    commands.extend(level_ui(ui, state, assessment));
+                });
+            });
+        });
+    });
+    commands
+}
+
+fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let palette = colours(ui, state.settings.theme);
+    let model = &assessment.model;
+    let Some(level) = model.levels.get(state.nav.level) else { return commands };
+    let body = ui.style().text_styles[&egui::TextStyle::Body].size;
+
+    ui.add_space(12.0);
+    ui.label(
+        RichText::new(format!("Level {} of {} · {}", state.nav.level + 1, model.levels.len(), model.title))
+            .color(palette.muted),
+    );
+    ui.label(RichText::new(&level.name).size(body * 2.0).strong());
+    ui.label(RichText::new(&level.summary).size(body * 1.15).color(palette.accent));
+    if !level.description.is_empty() {
+        ui.add_space(4.0);
+        ui.label(&level.description);
+    }
+    ui.add_space(12.0);
+    if !state.presenting {
+        muted(
+            ui,
+            &palette,
+            "Keys: ← → move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · Esc leaves a text field",
+        );
+        ui.add_space(4.0);
+    }
+    for (index, indicator) in level.indicators.iter().enumerate() {
+        let focused = index == state.nav.indicator;
+        commands.extend(indicator_ui(ui, state, assessment, model, index, indicator, focused, &palette));
+        ui.add_space(8.0);
+    }
+    if level.indicators.is_empty() {
+        muted(ui, &palette, "This level has no indicators.");
+    }
+
+    let note = assessment.level_notes.get(&level.id).map_or("", String::as_str);
+    if state.presenting {
+        if !note.is_empty() {
+            ui.label(RichText::new("Level note").strong());
+            ui.label(note);
+        }
+    } else {
+        let id = egui::Id::unique(("level_note", state.nav.model, &level.id));
+        let (changed, lost_focus) =
+            labelled_note(ui, id, "Level note", note, "What the team said about this level", false);
+        if let Some(text) = changed {
+            commands.push(Command::Edit(Edit::SetLevelNote {
+                model: state.nav.model,
+                level_id: level.id.clone(),
+                text,
+            }));
+        }
+        if lost_focus {
+            commands.push(Command::SealUndo);
+        }
+    }
+
+    if !level.next_steps.is_empty() {
+        ui.add_space(12.0);
+        let next = model.levels.get(state.nav.level + 1).map_or("the next level", |l| l.name.as_str());
+        card(palette.card).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("Next steps towards {next}")).strong());
+            for step in &level.next_steps {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("•");
+                    ui.label(step);
+                });
+            }
+        });
+    }
+    ui.add_space(24.0);
+    commands
+}
+
+#[allow(clippy::too_many_arguments)]
+fn indicator_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    assessment: &Assessment,
+    model: &MaturityModel,
+    index: usize,
+    indicator: &Indicator,
+    focused: bool,
+    palette: &Palette,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let model_index = state.nav.model;
+    let answer = assessment.answer(&indicator.id);
+    let fill = if focused { palette.card_focused } else { palette.card };
+    let stroke = if focused {
+        egui::Stroke::new(3.0, palette.accent)
+    } else {
+        egui::Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
+    };
+    let body = ui.style().text_styles[&egui::TextStyle::Body].size;
+    let response = card(fill).stroke(stroke).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_top(|ui| {
+            ui.label(RichText::new(format!("{}", index + 1)).size(body * 1.2).strong().color(palette.accent));
+            ui.vertical(|ui| {
+                ui.label(RichText::new(&indicator.statement).size(body * 1.2));
+                ui.horizontal_wrapped(|ui| {
+                    if let Some(dimension) = indicator.dimension.as_deref().and_then(|id| model.dimension(id))
+                    {
+                        tag(ui, &dimension.name, palette.muted);
+                    }
+                    if let Some(answer) = answer {
+                        tag(ui, answer.label(), answer_colour(palette, answer));
+                    }
+                });
+                if let Some(guidance) = &indicator.guidance {
+                    ui.label(RichText::new(guidance).color(palette.muted));
+                }
+                ui.add_space(4.0);
+                ui.horizontal_wrapped(|ui| {
+                    for (key, choice) in Answer::ALL.iter().enumerate() {
+                        let selected = answer == Some(*choice);
+                        let colour = answer_colour(palette, *choice);
+                        let text = if state.presenting {
+                            RichText::new(choice.label())
+                        } else {
+                            RichText::new(format!("{} {}", key + 1, choice.label()))
+                        };
+                        let button = if selected {
+                            egui::Button::new(text.color(palette.on_accent).strong()).fill(colour)
+                        } else {
+                            egui::Button::new(text.color(colour)).stroke(egui::Stroke::new(1.5, colour))
+                        };
+                        let clicked = ui.add(button).clicked();
+                        if clicked {
+                            commands.push(Command::FocusIndicator(index));
+                            commands.push(Command::Edit(Edit::SetAnswer {
+                                model: model_index,
+                                indicator_id: indicator.id.clone(),
+                                // Clicking the chosen answer again clears it.
+                                answer: if selected { None } else { Some(*choice) },
+                            }));
+                        }
+                    }
+                });
+                commands.extend(indicator_note_ui(ui, state, assessment, indicator, index));
+            });
+        });
+    });
+    if focused && state.nav.scroll_to_focus && state.nav.focus_note.is_none() {
+        response.response.scroll_to_me(Some(egui::Align::Center));
+    }
+    commands
+}
+
+fn indicator_note_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    assessment: &Assessment,
+    indicator: &Indicator,
+    index: usize,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let note = assessment.indicator_notes.get(&indicator.id).map_or("", String::as_str);
+    let id = egui::Id::unique(("indicator_note", state.nav.model, &indicator.id));
+    if state.presenting {
+        if !note.is_empty() {
+            ui.label(RichText::new(note).italics());
+        }
+        return commands;
+    }
+    let wants_focus = state.nav.focus_note.as_deref() == Some(indicator.id.as_str());
+    let has_focus = ui.memory(|memory| memory.has_focus(id));
+    if note.is_empty() && !wants_focus && !has_focus {
+        if ui.small_button("Add note (N)").clicked() {
+            commands.push(Command::FocusIndicator(index));
+            commands.push(Command::OpenNote);
+        }
+        return commands;
+    }
+    let (changed, lost_focus) =
+        labelled_note(ui, id, "Note", note, "What the team said about this indicator", wants_focus);
+    if let Some(text) = changed {
+        commands.push(Command::FocusIndicator(index));
+        commands.push(Command::Edit(Edit::SetIndicatorNote {
+            model: state.nav.model,
+            indicator_id: indicator.id.clone(),
+            text,
+        }));
+    }
+    if lost_focus {
+        commands.push(Command::SealUndo);
+    }
+    commands
+}

@@ -1,0 +1,81 @@
+//! Small pieces the screens share.
+
+use egui::{Color32, CornerRadius, Margin, RichText, Ui};
+
+use super::theme::{Palette, ThemeChoice, palette};
+use crate::workshop::Answer;
+
+pub fn colours(ui: &Ui, theme: ThemeChoice) -> Palette {
+    let _ = ui;
+    palette(theme)
+}
+
+/// A rounded card with the given fill.
+pub fn card(fill: Color32) -> egui::Frame {
+    egui::Frame::new().fill(fill).corner_radius(CornerRadius::same(10)).inner_margin(Margin::same(16))
+}
+
+pub fn answer_colour(palette: &Palette, answer: Answer) -> Color32 {
+    match answer {
+        Answer::Yes => palette.yes,
+        Answer::Partly => palette.partly,
+        Answer::No => palette.no,
+        Answer::NotApplicable => palette.not_applicable,
+    }
+}
+
+/// A multi-line text field with a visible label, so screen readers and the
+/// accessibility check know what it is. Returns the new text if it changed,
+/// and whether it lost focus this frame.
+pub fn labelled_note(
+    ui: &mut Ui,
+    id: egui::Id,
+    label: &str,
+    text: &str,
+    hint: &str,
+    request_focus: bool,
+) -> (Option<String>, bool) {
+    let label_response = ui.label(RichText::new(label).small().strong());
+    let mut buffer = text.to_owned();
+    let response = egui::TextEdit::multiline(&mut buffer)
+        .id(id)
+        .hint_text(hint)
+        .desired_rows(2)
+        .desired_width(f32::INFINITY)
+        .show(ui)
+        .response
+        .response
+        .labelled_by(label_response.id);
+    if request_focus {
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+    let changed = (response.changed() && buffer != text).then_some(buffer);
+    (changed, response.lost_focus())
+}
+
+/// A one-line text field with a label in front of it.
+pub fn labelled_line(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
+    ui.horizontal(|ui| {
+        let label_response = ui.label(label);
+        ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY))
+            .labelled_by(label_response.id)
+    })
+    .inner
+}
+
+/// Muted, smaller text that wraps.
+pub fn muted(ui: &mut Ui, palette: &Palette, text: impl Into<String>) {
+    ui.label(RichText::new(text).color(palette.muted));
+}
+
+/// A pill-shaped tag.
+pub fn tag(ui: &mut Ui, text: &str, colour: Color32) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, colour))
+        .corner_radius(CornerRadius::same(12))
+        .inner_margin(Margin::symmetric(8, 1))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).small().color(colour).strong());
+        });
+}

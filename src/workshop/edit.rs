@@ -1,0 +1,250 @@
+//! Every change to a workshop goes through [`Edit`], so undo, redo and
+//! autosave see all of them. Undo keeps whole snapshots: a workshop is small
+//! and its models are shared (`Arc`), so a snapshot costs a few maps.
+
+use super::types::{Action, Answer, LevelOverride, Workshop, WorkshopDetails};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    SetAnswer { model: usize, indicator_id: String, answer: Option<Answer> },
+    SetIndicatorNote { model: usize, indicator_id: String, text: String },
+    SetLevelNote { model: usize, level_id: String, text: String },
+    SetCurrentOverride { model: usize, level_override: Option<LevelOverride> },
+    SetTarget { model: usize, level_id: Option<String> },
+    SetGeneralNotes(String),
+    SetDetails(WorkshopDetails),
+    AddAction(Action),
+    UpdateAction { index: usize, action: Action },
+    RemoveAction(usize),
+    MoveAction { from: usize, to: usize },
+}
+
+impl Edit {
+    /// Edits with the same key merge into one undo step while they follow
+    /// each other: typing a note is one step, not one per keystroke.
+    fn merge_key(&self) -> Option<String> {
+        match self {
+            Edit::SetIndicatorNote { model, indicator_id, .. } => Some(format!("in:{model}:{indicator_id}")),
+            Edit::SetLevelNote { model, level_id, .. } => Some(format!("ln:{model}:{level_id}")),
+            Edit::SetCurrentOverride { model, level_override: Some(over) } => {
+                Some(format!("co:{model}:{}", over.level_id))
+            }
+            Edit::SetGeneralNotes(_) => Some("gn".to_owned()),
+            Edit::SetDetails(_) => Some("details".to_owned()),
+            Edit::UpdateAction { index, .. } => Some(format!("ua:{index}")),
+            _ => None,
+        }
+    }
+}
+
+fn set_or_remove(map: &mut std::collections::BTreeMap<String, String>, key: String, text: String) {
+    if text.is_empty() {
+        map.remove(&key);
+    } else {
+        map.insert(key, text);
+    }
+}
+
+impl Workshop {
+    /// Applies an edit. Returns false (and changes nothing) when the edit
+    /// does not apply, such as an index past the end.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        match edit {
+            Edit::SetAnswer { model, indicator_id, answer } => {
+                let Some(assessment) = self.assessments.get_mut(model) else { return false };
+                match answer {
+                    Some(answer) => assessment.answers.insert(indicator_id, answer),
+                    None => assessment.answers.remove(&indicator_id),
+                };
+            }
+            Edit::SetIndicatorNote { model, indicator_id, text } => {
+                let Some(assessment) = self.assessments.get_mut(model) else { return false };
+                set_or_remove(&mut assessment.indicator_notes, indicator_id, text);
+            }
+            Edit::SetLevelNote { model, level_id, text } => {
+                let Some(assessment) = self.assessments.get_mut(model) else { return false };
+                set_or_remove(&mut assessment.level_notes, level_id, text);
+            }
+            Edit::SetCurrentOverride { model, level_override } => {
+                let Some(assessment) = self.assessments.get_mut(model) else { return false };
+                assessment.current_override = level_override;
+            }
+            Edit::SetTarget { model, level_id } => {
+                let Some(assessment) = self.assessments.get_mut(model) else { return false };
+                assessment.target_level = level_id;
+            }
+            Edit::SetGeneralNotes(text) => self.general_notes = text,
+            Edit::SetDetails(details) => self.details = details,
+            Edit::AddAction(action) => self.actions.push(action),
+            Edit::UpdateAction { index, action } => {
+                let Some(slot) = self.actions.get_mut(index) else { return false };
+                *slot = action;
+            }
+            Edit::RemoveAction(index) => {
+                if index >= self.actions.len() {
+                    return false;
+                }
+                self.actions.remove(index);
+            }
+            Edit::MoveAction { from, to } => {
+                if from >= self.actions.len() || to >= self.actions.len() {
+                    return false;
+                }
+                let action = self.actions.remove(from);
+                self.actions.insert(to, action);
+            }
+        }
+        true
+    }
+}
+
+/// The workshop with its undo and redo history.
+#[derive(Clone, Debug)]
+pub struct EditableWorkshop {
+    pub workshop: Workshop,
+    undo: Vec<Workshop>,
+    redo: Vec<Workshop>,
+    last_merge_key: Option<String>,
+    /// Bumped on every change, so savers can tell what they have written.
+    revision: u64,
+}
+
+/// How many steps back undo reaches.
+const UNDO_LIMIT: usize = 500;
+
+impl EditableWorkshop {
+    pub fn new(workshop: Workshop) -> Self {
+        Self { workshop, undo: Vec::new(), redo: Vec::new(), last_merge_key: None, revision: 0 }
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Applies `edit` as one undoable step; `now` stamps `modified`.
+    pub fn apply(&mut self, edit: Edit, now: &str) -> bool {
+        let key = edit.merge_key();
+        let merges = key.is_some() && key == self.last_merge_key;
+        let before = self.workshop.clone();
+        if !self.workshop.apply(edit) || self.workshop == before {
+            return false;
+        }
+        if !merges {
+            self.undo.push(before);
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.last_merge_key = key;
+        self.workshop.modified = now.to_owned();
+        self.revision += 1;
+        true
+    }
+
+    /// Ends the current merge run (e.g. when a text field loses focus), so
+    /// the next edit of the same note is its own undo step.
+    pub fn seal(&mut self) {
+        self.last_merge_key = None;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(previous) = self.undo.pop() else { return false };
+        self.redo.push(std::mem::replace(&mut self.workshop, previous));
+        self.last_merge_key = None;
+        self.revision += 1;
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(next) = self.redo.pop() else { return false };
+        self.undo.push(std::mem::replace(&mut self.workshop, next));
+        self.last_merge_key = None;
+        self.revision += 1;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::workshop::scoring_fixtures::small_model;
+
+    fn editable() -> EditableWorkshop {
+        EditableWorkshop::new(Workshop::new(WorkshopDetails::default(), vec![Arc::new(small_model())], "t0"))
+    }
+
+    fn answer(id: &str, answer: Answer) -> Edit {
+        Edit::SetAnswer { model: 0, indicator_id: id.into(), answer: Some(answer) }
+    }
+
+    fn note(text: &str) -> Edit {
+        Edit::SetIndicatorNote { model: 0, indicator_id: "l0-a".into(), text: text.into() }
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let mut w = editable();
+        assert!(w.apply(answer("l0-a", Answer::Yes), "t1"));
+        assert!(w.apply(answer("l0-a", Answer::No), "t2"));
+        assert!(w.undo());
+        assert_eq!(w.workshop.assessments[0].answer("l0-a"), Some(Answer::Yes));
+        assert!(w.undo());
+        assert_eq!(w.workshop.assessments[0].answer("l0-a"), None);
+        assert!(!w.undo());
+        assert!(w.redo());
+        assert!(w.redo());
+        assert_eq!(w.workshop.assessments[0].answer("l0-a"), Some(Answer::No));
+        assert!(!w.redo());
+    }
+
+    #[test]
+    fn typing_merges_into_one_step_until_sealed() {
+        let mut w = editable();
+        w.apply(note("h"), "t");
+        w.apply(note("he"), "t");
+        w.apply(note("hey"), "t");
+        w.seal();
+        w.apply(note("hey!"), "t");
+        w.undo();
+        assert_eq!(w.workshop.assessments[0].indicator_notes["l0-a"], "hey");
+        w.undo();
+        assert!(w.workshop.assessments[0].indicator_notes.is_empty());
+    }
+
+    #[test]
+    fn a_new_edit_clears_redo_and_noops_are_not_steps() {
+        let mut w = editable();
+        w.apply(answer("l0-a", Answer::Yes), "t");
+        assert!(!w.apply(answer("l0-a", Answer::Yes), "t"), "no change, no step");
+        w.undo();
+        w.apply(answer("l0-b", Answer::Yes), "t");
+        assert!(!w.can_redo());
+        assert!(!w.apply(Edit::RemoveAction(3), "t"));
+    }
+
+    #[test]
+    fn actions_move_and_undo() {
+        let mut w = editable();
+        for title in ["a", "b", "c"] {
+            w.apply(Edit::AddAction(Action { title: title.into(), ..Action::default() }), "t");
+        }
+        w.apply(Edit::MoveAction { from: 2, to: 0 }, "t");
+        let titles: Vec<_> = w.workshop.actions.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["c", "a", "b"]);
+        w.undo();
+        let titles: Vec<_> = w.workshop.actions.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["a", "b", "c"]);
+        assert_eq!(w.workshop.modified, "t");
+    }
+}

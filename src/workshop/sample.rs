@@ -1,0 +1,177 @@
+//! A realistic, filled-in workshop over every bundled model. New users open
+//! it to explore; tests and benchmarks rely on it; `maturity-workshop sample`
+//! writes it out.
+
+use std::sync::Arc;
+
+use super::types::{Action, Answer, Horizon, LevelOverride, Workshop, WorkshopDetails};
+use crate::model::bundled_models;
+
+const LONG_NOTE_PARAGRAPH: &str = "The team walked through the last three production releases step by step. \
+Each release needed a different person to remember a different manual fix-up, and twice the fix-up was only \
+discovered after customers reported errors. Nobody disputes that the release checklist exists, but it lives in a \
+wiki page that was last edited eighteen months ago and does not mention the message queue at all. ";
+
+/// The long note: a little over 5,000 characters, to exercise wrapping and
+/// page breaks.
+pub fn long_note() -> String {
+    let mut note = String::from("Release retrospective, summarised by the facilitator.\n\n");
+    let mut paragraph = 1;
+    while note.chars().count() < 5_000 {
+        note.push_str(&format!("{paragraph}. {LONG_NOTE_PARAGRAPH}\n\n"));
+        paragraph += 1;
+    }
+    note.push_str("End of note.");
+    note
+}
+
+/// Answers by position: the sample team is solid low down, patchy in the
+/// middle and has not started at the top of each model.
+fn answer_for(level: usize, indicator: usize, levels: usize) -> Option<Answer> {
+    let top_third = levels.saturating_sub(levels / 3).max(2);
+    match level {
+        0 => Some(Answer::Yes),
+        1 => Some(if indicator == 1 { Answer::NotApplicable } else { Answer::Yes }),
+        l if l < top_third => Some(match indicator % 3 {
+            0 => Answer::Yes,
+            1 => Answer::Partly,
+            _ => Answer::No,
+        }),
+        l if l == top_third => (indicator % 2 == 0).then_some(Answer::No),
+        _ => None,
+    }
+}
+
+pub fn sample_workshop() -> Workshop {
+    let (models, _) = bundled_models();
+    let details = WorkshopDetails {
+        team: "Payments Platform".to_owned(),
+        facilitator: "Zoë Lindqvist".to_owned(),
+        participants: [
+            "Ana Müller",
+            "Søren Østergaard",
+            "Έλενα Παπαδοπούλου",
+            "Дмитрий Иванов",
+            "Kwame Mensah",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        date: "2026-11-20".to_owned(),
+    };
+    let mut workshop =
+        Workshop::new(details, models.into_iter().map(Arc::new).collect(), "2026-11-20T09:00:00Z");
+    workshop.modified = "2026-11-20T16:45:00Z".to_owned();
+
+    for (model_index, assessment) in workshop.assessments.iter_mut().enumerate() {
+        let model = assessment.model.clone();
+        let levels = model.levels.len();
+        for (level_index, level) in model.levels.iter().enumerate() {
+            for (i, indicator) in level.indicators.iter().enumerate() {
+                if let Some(answer) = answer_for(level_index, i, levels) {
+                    assessment.answers.insert(indicator.id.clone(), answer);
+                }
+            }
+        }
+        let notes = [
+            "Café-style release reviews happen on Fridays; the façade service is the exception.",
+            "Η ομάδα θέλει αυτοματοποιημένη επαναφορά πριν από την επόμενη κυκλοφορία.",
+            "Команда согласна: откат должен занимать не больше пяти минут.",
+        ];
+        if let Some(level) = model.levels.get(2) {
+            for (indicator, note) in level.indicators.iter().zip(notes) {
+                assessment.indicator_notes.insert(indicator.id.clone(), note.to_owned());
+            }
+            assessment.level_notes.insert(
+                level.id.clone(),
+                "Most of this level is in place for the API; the batch jobs lag behind.".to_owned(),
+            );
+        }
+        let target = (assessment.suggested_level() + 2).min(levels - 1);
+        assessment.target_level = Some(model.levels[target].id.clone());
+        if model_index == 0 {
+            assessment.current_override = Some(LevelOverride {
+                level_id: model.levels[1].id.clone(),
+                reason:
+                    "The team deploys packages everywhere but production still needs a manual database step."
+                        .to_owned(),
+            });
+            if let Some(first) = model.levels.first().and_then(|level| level.indicators.first()) {
+                assessment.indicator_notes.insert(first.id.clone(), long_note());
+            }
+        }
+    }
+
+    let first_model = workshop.assessments.first().map(|a| a.model.id.clone());
+    let gap_indicator = workshop
+        .assessments
+        .first()
+        .and_then(|a| a.model.levels.get(2))
+        .and_then(|level| level.indicators.get(2))
+        .map(|ind| ind.id.clone());
+    workshop.actions = vec![
+        Action {
+            title: "Script the database migration step of the release".to_owned(),
+            owner: "Søren Østergaard".to_owned(),
+            horizon: Horizon::Now,
+            due: Some("2026-12-15".to_owned()),
+            note: "Start with the payments schema; it changes most often.".to_owned(),
+            model_id: first_model.clone(),
+            indicator_ids: gap_indicator.into_iter().collect(),
+        },
+        Action {
+            title: "Keep environment configuration in version control".to_owned(),
+            owner: "Ana Müller".to_owned(),
+            horizon: Horizon::Now,
+            due: None,
+            note: String::new(),
+            model_id: first_model.clone(),
+            indicator_ids: Vec::new(),
+        },
+        Action {
+            title: "Rehearse a rollback in staging every sprint".to_owned(),
+            owner: "Дмитрий Иванов".to_owned(),
+            horizon: Horizon::Next,
+            due: Some("2027-02-01".to_owned()),
+            note: "Measure how long it takes; aim for under five minutes.".to_owned(),
+            model_id: first_model,
+            indicator_ids: Vec::new(),
+        },
+        Action {
+            title: "Introduce feature switches for the checkout redesign".to_owned(),
+            owner: "Έλενα Παπαδοπούλου".to_owned(),
+            horizon: Horizon::Later,
+            due: None,
+            note: String::new(),
+            model_id: Some("practicing-deployment".to_owned()),
+            indicator_ids: Vec::new(),
+        },
+    ];
+    workshop.general_notes = "Strong engineering habits, held back by a release process nobody owns. \
+The team will revisit this assessment after the first quarter of 2027."
+        .to_owned();
+    workshop
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_uses_every_bundled_model_and_has_mixed_answers() {
+        let sample = sample_workshop();
+        assert_eq!(sample.assessments.len(), crate::model::BUNDLED_MODEL_FILES.len());
+        for assessment in &sample.assessments {
+            let answers: std::collections::HashSet<_> = assessment.answers.values().collect();
+            assert!(answers.len() >= 3, "{} has too few kinds of answer", assessment.model.id);
+            assert!(assessment.target_level().is_some());
+            assert!(assessment.target_level() > Some(assessment.suggested_level()));
+        }
+        assert!(sample.actions.len() >= 3);
+        let all_notes: String =
+            sample.assessments.iter().flat_map(|a| a.indicator_notes.values()).cloned().collect();
+        for needle in ["Café", "Η ομάδα", "Команда", "End of note."] {
+            assert!(all_notes.contains(needle), "missing {needle}");
+        }
+        assert!(long_note().chars().count() > 5_000);
+    }
+}
