@@ -1,6 +1,13 @@
 //! From a workshop to a roadmap: the gaps between where a team is and where
 //! it wants to be, as plain data shared by the screens and the exporters.
 
+mod plan;
+
+pub use plan::{
+    ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,
+    action_for_gap, action_for_next_step,
+};
+
 use crate::workshop::{Answer, Assessment};
 
 /// An indicator not yet met on the way to the target level.
