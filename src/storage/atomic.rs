@@ -10,31 +10,75 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Temporary files end in this; with [`temp_prefix`] they name their target.
+const TEMP_SUFFIX: &str = ".tmp";
+
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either
 /// the old or the new content: write a temporary file in the same folder,
 /// sync it, then rename it over the target. With `keep_backup`, the previous
 /// content is first copied (the same way) to `FILE.bak`.
 ///
-/// On error the target is untouched and the temporary file removed.
+/// On error the target is untouched and the temporary file removed. A
+/// temporary file orphaned by a killed writer is removed by the next write
+/// to the same target, so kills never pile them up.
 pub fn atomic_write(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    let backup = backup_path(path);
+    sweep_stale_temps(dir, &[path, &backup]);
     if keep_backup && path.is_file() {
         let previous = std::fs::read(path)?;
-        write_replace(dir, &backup_path(path), &previous)?;
+        write_replace(dir, &backup, &previous)?;
     }
     write_replace(dir, path, bytes)
 }
 
+/// `.NAME.mw-`: hidden, and naming its target so that a sweep only ever
+/// touches the temporary files of the file being written. The name is cut
+/// short so that prefix, random part and suffix stay within a file name's
+/// 255 bytes.
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut cut = name.len().min(120);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(".{}.mw-", &name[..cut])
+}
+
 fn write_replace(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut temp = tempfile::Builder::new().prefix(".mw-").suffix(".tmp").tempfile_in(dir)?;
+    let mut temp =
+        tempfile::Builder::new().prefix(&temp_prefix(path)).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
+    // The lock tells a concurrent sweep that this file is alive; the
+    // operating system drops it when the process dies, which is what makes
+    // an orphan recognisable. Where locks are unsupported nothing is swept.
+    let _ = temp.as_file().try_lock();
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|error| error.error)?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Removes temporary files left for `targets` by writers that died before
+/// renaming them. Only files nobody holds a lock on are removed.
+fn sweep_stale_temps(dir: &Path, targets: &[&Path]) {
+    let prefixes: Vec<String> = targets.iter().map(|target| temp_prefix(target)).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !name.ends_with(TEMP_SUFFIX) || !prefixes.iter().any(|prefix| name.starts_with(prefix.as_str())) {
+            continue;
+        }
+        let path = entry.path();
+        let orphaned = std::fs::File::open(&path).is_ok_and(|file| file.try_lock().is_ok());
+        if orphaned {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// Makes the rename itself durable. Not every platform can open a folder
@@ -82,5 +126,35 @@ mod tests {
             .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"))
             .count();
         assert_eq!(leftovers, 0);
+    }
+
+    #[test]
+    fn orphaned_temporary_files_are_swept_but_live_ones_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.workshop.ron");
+        let orphan = dir.path().join(".w.workshop.ron.mw-dead01.tmp");
+        let orphan_backup = dir.path().join(".w.workshop.ron.bak.mw-dead02.tmp");
+        let live = dir.path().join(".w.workshop.ron.mw-live01.tmp");
+        let other = dir.path().join(".other.ron.mw-dead03.tmp");
+        for file in [&orphan, &orphan_backup, &live, &other] {
+            std::fs::write(file, b"partial").unwrap();
+        }
+        let holder = std::fs::File::open(&live).unwrap();
+        holder.lock().unwrap();
+        atomic_write(&path, b"new", true).unwrap();
+        assert!(!orphan.exists());
+        assert!(!orphan_backup.exists());
+        assert!(live.exists(), "a temporary file someone holds is not theirs to remove");
+        assert!(other.exists(), "only the target's own temporary files are swept");
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
+
+    #[test]
+    fn long_names_still_fit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{}.workshop.ron", "é".repeat(115)));
+        atomic_write(&path, b"one", true).unwrap();
+        atomic_write(&path, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
     }
 }

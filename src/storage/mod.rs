@@ -3,9 +3,14 @@
 
 mod atomic;
 mod paths;
+mod workshop_files;
 
 pub use atomic::{atomic_write, backup_path};
 pub use paths::AppPaths;
+pub use workshop_files::{
+    LoadedWorkshop, MAX_RECENT_FILES, add_recent_file, load_recent_files, read_workshop_file,
+    remove_recent_file, save_recent_files, write_workshop_file,
+};
 
 use std::path::{Path, PathBuf};
 
