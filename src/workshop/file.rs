@@ -1,8 +1,10 @@
 //! The workshop file format: RON with a `format_version`, self-contained
 //! (each model used is copied in), readable years later on another machine.
 
-use serde::Deserialize;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
 
+use super::migrate::WorkshopV1;
 use super::{FORMAT_VERSION, Workshop};
 use crate::model::ron_options;
 use crate::problem::{Problem, Problems, decode_text, ron_problem};
@@ -29,37 +31,69 @@ pub fn workshop_to_ron(workshop: &Workshop) -> Result<String, ron::Error> {
 }
 
 /// Only the version, read before the rest so that a newer file is refused
-/// with a message that says so rather than a confusing field error.
+/// with a message that says so rather than a confusing field error, and an
+/// older one is read with the structs of its own format.
 #[derive(Deserialize)]
 struct VersionProbe {
     format_version: u32,
 }
 
+/// Stands in for the version in a second read whose only purpose is to
+/// fail at the version's number, so the refusal points at it.
+struct VersionHere;
+
+impl<'de> Deserialize<'de> for VersionHere {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        u32::deserialize(deserializer)?;
+        Err(D::Error::custom("here"))
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionLocator {
+    #[allow(dead_code, reason = "never holds a value: reading it always fails")]
+    format_version: VersionHere,
+}
+
+fn refusal(file: &str, text: &str, version: u32) -> Problem {
+    let (line, column) = match ron_options().from_str::<VersionLocator>(text) {
+        Err(error) => (error.span.start.line, error.span.start.col),
+        Ok(_) => (1, 1),
+    };
+    let message = if version == 0 {
+        "format version 0 does not exist; the first workshop format is version 1".to_owned()
+    } else {
+        format!(
+            "this workshop was written in format version {version}, newer than this app reads ({FORMAT_VERSION}); update Maturity Workshop to open it"
+        )
+    };
+    Problem { file: file.to_owned(), line, column, message }
+}
+
+fn parse_as<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
+    ron_options().from_str(text).map_err(|error| Problems::single(ron_problem(file, &error)))
+}
+
+/// Reads a workshop file of this build's format or any older one; older
+/// ones are migrated and say so in `migrated_from`.
 pub fn parse_workshop(file: &str, bytes: &[u8]) -> Result<LoadedWorkshop, Problems> {
     let text = decode_text(file, bytes, MAX_WORKSHOP_FILE_BYTES).map_err(Problems::single)?;
-    let version = match ron_options().from_str::<VersionProbe>(text) {
-        Ok(probe) => Some(probe.format_version),
-        // Reported below, by the full parse, with a precise position.
-        Err(_) => None,
-    };
-    if let Some(version) = version
-        && version > FORMAT_VERSION
-    {
-        return Err(Problems::single(Problem {
-            file: file.to_owned(),
-            line: 1,
-            column: 1,
-            message: format!(
-                "this workshop was written in format version {version}, newer than this app reads ({FORMAT_VERSION}); update Maturity Workshop to open it"
-            ),
-        }));
+    // A probe that fails is reported by the full read below, which knows
+    // the exact position.
+    let version = ron_options().from_str::<VersionProbe>(text).ok().map(|probe| probe.format_version);
+    match version {
+        Some(version) if version == 0 || version > FORMAT_VERSION => {
+            Err(Problems::single(refusal(file, text, version)))
+        }
+        Some(1) => {
+            let old: WorkshopV1 = parse_as(file, text)?;
+            Ok(LoadedWorkshop { workshop: old.into(), migrated_from: Some(1) })
+        }
+        _ => {
+            let workshop: Workshop = parse_as(file, text)?;
+            Ok(LoadedWorkshop { workshop, migrated_from: None })
+        }
     }
-    let workshop: Workshop =
-        ron_options().from_str(text).map_err(|error| Problems::single(ron_problem(file, &error)))?;
-    let migrated_from = version.filter(|&v| v < FORMAT_VERSION);
-    let mut workshop = workshop;
-    workshop.format_version = FORMAT_VERSION;
-    Ok(LoadedWorkshop { workshop, migrated_from })
 }
 
 #[cfg(test)]
@@ -84,10 +118,46 @@ mod tests {
             1,
         );
         let problems = parse_workshop("w.workshop.ron", text.as_bytes()).unwrap_err();
-        assert!(
-            problems
-                .to_string()
-                .starts_with("w.workshop.ron:1:1: this workshop was written in format version 99")
+        assert_eq!(
+            problems.to_string(),
+            "w.workshop.ron:2:21: this workshop was written in format version 99, newer than this app reads (2); update Maturity Workshop to open it"
         );
+    }
+
+    #[test]
+    fn version_zero_is_refused() {
+        let problems = parse_workshop("w", b"(format_version: 0)").unwrap_err();
+        assert_eq!(
+            problems.to_string(),
+            "w:1:18: format version 0 does not exist; the first workshop format is version 1"
+        );
+    }
+
+    #[test]
+    fn version_one_is_migrated() {
+        let text = r#"(
+            format_version: 1,
+            details: (team: "Core", facilitator: "Zoë", participants: "Ana, Ben", date: "2024-03-01"),
+            assessments: [],
+            general_notes: "n",
+            modified: "2024-03-01T10:00:00Z",
+        )"#;
+        let loaded = parse_workshop("w", text.as_bytes()).unwrap();
+        assert_eq!(loaded.migrated_from, Some(1));
+        assert_eq!(loaded.workshop.details.participants, ["Ana", "Ben"]);
+        assert_eq!(loaded.workshop.format_version, FORMAT_VERSION);
+        // Written back, it is a current file.
+        let again = parse_workshop("w", workshop_to_ron(&loaded.workshop).unwrap().as_bytes()).unwrap();
+        assert_eq!(again.migrated_from, None);
+        assert_eq!(again.workshop, loaded.workshop);
+    }
+
+    #[test]
+    fn a_version_one_file_is_checked_against_version_one() {
+        // `created` did not exist in version 1.
+        let text = "(\n    format_version: 1,\n    details: (team: \"t\"),\n    assessments: [],\n    modified: \"m\",\n    created: \"c\",\n)";
+        let problems = parse_workshop("w", text.as_bytes()).unwrap_err();
+        assert_eq!(problems.0[0].line, 6);
+        assert!(problems.0[0].message.contains("Unexpected field named `created`"), "{problems}");
     }
 }

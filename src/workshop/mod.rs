@@ -4,6 +4,7 @@
 pub mod clock;
 mod edit;
 pub mod file;
+mod migrate;
 pub mod sample;
 mod scoring;
 #[cfg(test)]
@@ -17,4 +18,12 @@ pub use types::{
 };
 
 /// The workshop file format this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// Every older version is still read and migrated on load (`src/workshop/migrate.rs`):
+///
+/// - 1: participants were one comma-separated string; no `created` timestamp.
+/// - 2: participants are a list, one name each (names may hold commas);
+///   `created` records when the workshop was started.
+///
+/// Bump it whenever a file written by this build could not be read by the
+/// previous one, and add the old shape to `migrate.rs`.
+pub const FORMAT_VERSION: u32 = 2;

@@ -37,7 +37,7 @@ fn answer_for(level: usize, indicator: usize, levels: usize) -> Option<Answer> {
             1 => Answer::Partly,
             _ => Answer::No,
         }),
-        l if l == top_third => (indicator % 2 == 0).then_some(Answer::No),
+        l if l == top_third => indicator.is_multiple_of(2).then_some(Answer::No),
         _ => None,
     }
 }

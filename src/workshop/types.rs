@@ -157,6 +157,8 @@ pub struct WorkshopDetails {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Workshop {
+    /// The file format's version, [`super::FORMAT_VERSION`] in memory
+    /// whatever the file said: older files are migrated as they are read.
     pub format_version: u32,
     pub details: WorkshopDetails,
     pub assessments: Vec<Assessment>,

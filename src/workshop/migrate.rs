@@ -1,0 +1,88 @@
+//! Older workshop formats, read as they were written and brought up to the
+//! current shape. Each old format keeps its own structs here, so changing
+//! today's types never changes how an old file is read.
+
+use serde::Deserialize;
+
+use super::FORMAT_VERSION;
+use super::types::{Action, Assessment, Workshop, WorkshopDetails};
+
+/// Format version 1: participants were one comma-separated string, and the
+/// file had no `created` timestamp. Assessments and actions had today's
+/// shape.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct WorkshopV1 {
+    #[allow(dead_code, reason = "checked by the version probe before this is read")]
+    format_version: u32,
+    details: DetailsV1,
+    assessments: Vec<Assessment>,
+    #[serde(default)]
+    general_notes: String,
+    #[serde(default)]
+    actions: Vec<Action>,
+    modified: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetailsV1 {
+    team: String,
+    #[serde(default)]
+    facilitator: String,
+    /// `"Ana, Ben, Chloé"`.
+    #[serde(default)]
+    participants: String,
+    #[serde(default)]
+    date: String,
+}
+
+impl From<WorkshopV1> for Workshop {
+    fn from(old: WorkshopV1) -> Self {
+        let participants = old
+            .details
+            .participants
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect();
+        Workshop {
+            format_version: FORMAT_VERSION,
+            details: WorkshopDetails {
+                team: old.details.team,
+                facilitator: old.details.facilitator,
+                participants,
+                date: old.details.date,
+            },
+            assessments: old.assessments,
+            general_notes: old.general_notes,
+            actions: old.actions,
+            // The earliest moment the file vouches for; inventing an older
+            // one would claim knowledge we do not have.
+            created: old.modified.clone(),
+            modified: old.modified,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ron_options;
+
+    #[test]
+    fn participants_split_on_commas_and_created_is_the_last_modification() {
+        let text = r#"(
+            format_version: 1,
+            details: (team: "Core", participants: " Ana Müller,Ben ,, Έλενα "),
+            assessments: [],
+            modified: "2024-03-01T10:00:00Z",
+        )"#;
+        let old: WorkshopV1 = ron_options().from_str(text).unwrap();
+        let workshop = Workshop::from(old);
+        assert_eq!(workshop.details.participants, ["Ana Müller", "Ben", "Έλενα"]);
+        assert_eq!(workshop.created, "2024-03-01T10:00:00Z");
+        assert_eq!(workshop.format_version, FORMAT_VERSION);
+    }
+}
