@@ -2,21 +2,52 @@
 //! autosave see all of them. Undo keeps whole snapshots: a workshop is small
 //! and its models are shared (`Arc`), so a snapshot costs a few maps.
 
-use super::types::{Action, Answer, LevelOverride, Workshop, WorkshopDetails};
+use super::types::{Action, Answer, Assessment, LevelOverride, Workshop, WorkshopDetails};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
-    SetAnswer { model: usize, indicator_id: String, answer: Option<Answer> },
-    SetIndicatorNote { model: usize, indicator_id: String, text: String },
-    SetLevelNote { model: usize, level_id: String, text: String },
-    SetCurrentOverride { model: usize, level_override: Option<LevelOverride> },
-    SetTarget { model: usize, level_id: Option<String> },
+    SetAnswer {
+        model: usize,
+        indicator_id: String,
+        answer: Option<Answer>,
+    },
+    SetIndicatorNote {
+        model: usize,
+        indicator_id: String,
+        text: String,
+    },
+    SetLevelNote {
+        model: usize,
+        level_id: String,
+        text: String,
+    },
+    SetCurrentOverride {
+        model: usize,
+        level_override: Option<LevelOverride>,
+    },
+    SetTarget {
+        model: usize,
+        level_id: Option<String>,
+    },
     SetGeneralNotes(String),
     SetDetails(WorkshopDetails),
     AddAction(Action),
-    UpdateAction { index: usize, action: Action },
+    UpdateAction {
+        index: usize,
+        action: Action,
+    },
     RemoveAction(usize),
-    MoveAction { from: usize, to: usize },
+    MoveAction {
+        from: usize,
+        to: usize,
+    },
+    /// Replaces an assessment with its upgrade to a newer version of the
+    /// same model (see `upgrade::upgrade_edit`). Boxed: an assessment is
+    /// far larger than every other edit.
+    UpgradeModel {
+        model: usize,
+        assessment: Box<Assessment>,
+    },
 }
 
 impl Edit {
@@ -92,6 +123,14 @@ impl Workshop {
                 }
                 let action = self.actions.remove(from);
                 self.actions.insert(to, action);
+            }
+            Edit::UpgradeModel { model, assessment } => {
+                let Some(slot) = self.assessments.get_mut(model) else { return false };
+                // Another model in the slot means the edit is stale.
+                if slot.model.id != assessment.model.id {
+                    return false;
+                }
+                *slot = *assessment;
             }
         }
         true
@@ -246,5 +285,39 @@ mod tests {
         let titles: Vec<_> = w.workshop.actions.iter().map(|a| a.title.as_str()).collect();
         assert_eq!(titles, ["a", "b", "c"]);
         assert_eq!(w.workshop.modified, "t");
+    }
+
+    #[test]
+    fn a_model_upgrade_is_one_undoable_step() {
+        let mut w = editable();
+        w.apply(answer("l0-a", Answer::Yes), "t1");
+        let before = w.workshop.clone();
+        let mut newer = small_model();
+        newer.version = 2;
+        newer.levels[0].indicators.remove(0);
+        let (upgraded, report) =
+            crate::workshop::upgrade_assessment(&w.workshop.assessments[0], Arc::new(newer));
+        assert_eq!(report.orphaned_answers.len(), 1);
+        assert!(w.apply(Edit::UpgradeModel { model: 0, assessment: Box::new(upgraded.clone()) }, "t2"));
+        assert_eq!(w.workshop.assessments[0], upgraded);
+        assert!(w.undo());
+        assert_eq!(w.workshop, before);
+        assert!(w.redo());
+        assert_eq!(w.workshop.assessments[0], upgraded);
+        assert_eq!(w.workshop.assessments[0].model.version, 2);
+        assert!(w.undo());
+        assert!(w.undo());
+        assert_eq!(w.workshop.assessments[0].answer("l0-a"), None);
+    }
+
+    #[test]
+    fn an_upgrade_for_another_model_does_not_apply() {
+        let mut w = editable();
+        let mut other = small_model();
+        other.id = "other".into();
+        let assessment = Box::new(crate::workshop::Assessment::new(Arc::new(other)));
+        assert!(!w.apply(Edit::UpgradeModel { model: 0, assessment: assessment.clone() }, "t"));
+        assert!(!w.apply(Edit::UpgradeModel { model: 5, assessment }, "t"));
+        assert!(!w.can_undo());
     }
 }

@@ -10,12 +10,15 @@ mod scoring;
 #[cfg(test)]
 pub(crate) mod scoring_fixtures;
 mod types;
+mod upgrade;
 
 pub use edit::{Edit, EditableWorkshop};
 pub use scoring::{LevelProgress, SUGGESTION_RULE};
 pub use types::{
-    Action, Answer, Assessment, Horizon, LevelOverride, OrphanedAnswer, Workshop, WorkshopDetails,
+    Action, Answer, Assessment, Horizon, LevelOverride, OrphanedAnswer, OrphanedLevel, Workshop,
+    WorkshopDetails,
 };
+pub use upgrade::{ModelDrift, UpgradeReport, detect_drift, upgrade_assessment, upgrade_edit};
 
 /// The workshop file format this build writes, and the newest it reads.
 /// Every older version is still read and migrated on load (`src/workshop/migrate.rs`):

@@ -60,6 +60,28 @@ pub struct OrphanedAnswer {
     pub from_version: u32,
 }
 
+/// A level that no longer exists in the model (after an upgrade), with
+/// what the team had said about it. Kept for the same reason as
+/// [`OrphanedAnswer`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrphanedLevel {
+    pub level_id: String,
+    /// The level's name in the model version the notes were written for.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// The facilitator had placed the team on this level.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub was_current: bool,
+    /// Why, when they had.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub override_reason: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub was_target: bool,
+    pub from_version: u32,
+}
+
 /// One model as assessed in this workshop, with its own copy of the model
 /// so the file opens anywhere, years later, whatever the bundled version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,6 +104,8 @@ pub struct Assessment {
     pub target_level: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orphaned_answers: Vec<OrphanedAnswer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphaned_levels: Vec<OrphanedLevel>,
 }
 
 impl Assessment {
@@ -94,6 +118,7 @@ impl Assessment {
             current_override: None,
             target_level: None,
             orphaned_answers: Vec::new(),
+            orphaned_levels: Vec::new(),
         }
     }
 }
