@@ -2,11 +2,18 @@
 //! reading model files from folders. The domain modules stay free of I/O.
 
 mod atomic;
+pub mod autosave;
 mod paths;
+pub mod signals;
 mod workshop_files;
 
 pub use atomic::{atomic_write, backup_path};
+pub use autosave::{
+    AutosaveError, AutosaveHandle, AutosaveOptions, AutosaveStatus, Autosaver, RecoveredWorkshop, Recovery,
+    clear_autosave, recoverable_autosave,
+};
 pub use paths::AppPaths;
+pub use signals::{flush_on_termination, on_termination_signal};
 pub use workshop_files::{
     LoadedWorkshop, MAX_RECENT_FILES, add_recent_file, load_recent_files, read_workshop_file,
     remove_recent_file, save_recent_files, write_workshop_file,
