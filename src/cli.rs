@@ -1,19 +1,28 @@
 //! The command line: `maturity-workshop [COMMAND]`. With no command the app
 //! opens; every command here runs headless and exits.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod workshop_commands;
+pub use workshop_commands::stress_notes;
 
 use crate::model::bundled_models;
-use crate::storage::read_model_file;
+use crate::pdf::{Paper, render_pdf};
+use crate::problem::Problem;
+use crate::storage::{atomic_write, read_limited, read_model_file};
+use crate::workshop::Workshop;
+use crate::workshop::file::{MAX_WORKSHOP_FILE_BYTES, parse_workshop};
 
 #[derive(Debug, Parser)]
 #[command(name = "maturity-workshop", version, about = "Run a deployment-maturity workshop and leave with a roadmap.", long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A workshop file to open in the app.
+    pub workshop: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -27,12 +36,85 @@ pub enum Command {
     },
     /// List the bundled models: id, version, levels and indicators.
     Models,
+    /// Write the sample workshop (every bundled model, filled in) to a file.
+    Sample {
+        /// Where to write it (.workshop.ron); an existing file is kept as FILE.bak.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Check workshop files and summarise each: team, models, current and
+    /// target levels, model drift. Problems are printed as
+    /// FILE:LINE:COLUMN: message and exit 1.
+    Info {
+        /// Workshop files (.workshop.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Test helper: writes workshops to FILE without end, until killed.
+    #[command(hide = true)]
+    StressWrite {
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
+    /// Test helper: queues an autosave, prints "ready", and waits for a
+    /// termination signal, which must flush it.
+    #[command(hide = true)]
+    HoldAutosave,
+    /// Write the roadmap of a workshop file as a PDF. Problems in the file are
+    /// printed as FILE:LINE:COLUMN: message and exit 1.
+    ExportPdf {
+        /// The workshop file (.workshop.ron).
+        workshop: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: PathBuf,
+        /// Paper size.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+    },
+    /// Write the roadmap of a workshop file as Markdown, to edit or paste into
+    /// a wiki. Problems in the file are printed as FILE:LINE:COLUMN: message and exit 1.
+    ExportMd {
+        /// The workshop file (.workshop.ron).
+        workshop: PathBuf,
+        /// Where to write the Markdown.
+        #[arg(short, long, value_name = "OUT.md")]
+        output: PathBuf,
+    },
+}
+
+/// Paper sizes on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(paper: PaperArg) -> Self {
+        match paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
 }
 
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Validate { files } => validate(&files),
         Command::Models => list_models(),
+        Command::Sample { output } => workshop_commands::sample(&output),
+        Command::Info { files } => workshop_commands::info(&files),
+        Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
+        Command::HoldAutosave => workshop_commands::hold_autosave(),
+        Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
+            render_pdf(workshop, paper.into()).map_err(|error| error.to_string())
+        }),
+        Command::ExportMd { workshop, output } => {
+            export(&workshop, &output, |workshop| Ok(crate::markdown::render_markdown(workshop).into_bytes()))
+        }
     }
 }
 
@@ -73,4 +155,41 @@ fn list_models() -> ExitCode {
         eprintln!("{problem}");
     }
     if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Reads a workshop file, renders it and writes the result atomically, so
+/// that a failed export never leaves half a document behind.
+fn export(
+    input: &Path,
+    output: &Path,
+    render: impl FnOnce(&Workshop) -> Result<Vec<u8>, String>,
+) -> ExitCode {
+    let workshop = match read_workshop(input) {
+        Ok(workshop) => workshop,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let bytes = match render(&workshop) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("{}: {error}", input.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(error) = atomic_write(output, &bytes, false) {
+        eprintln!("{}: cannot write: {error}", output.display());
+        return ExitCode::FAILURE;
+    }
+    println!("{}: wrote {} bytes", output.display(), bytes.len());
+    ExitCode::SUCCESS
+}
+
+fn read_workshop(path: &Path) -> Result<Workshop, crate::problem::Problems> {
+    let name = path.display().to_string();
+    let bytes = read_limited(path, MAX_WORKSHOP_FILE_BYTES).map_err(|message| {
+        crate::problem::Problems::single(Problem { file: name.clone(), line: 1, column: 1, message })
+    })?;
+    parse_workshop(&name, &bytes).map(|loaded| loaded.workshop)
 }

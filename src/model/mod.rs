@@ -34,3 +34,64 @@ pub fn model_to_ron(model: &MaturityModel) -> Result<String, ron::Error> {
     let pretty = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").new_line("\n");
     ron_options().to_string_pretty(model, pretty)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_models_parse_and_round_trip_unchanged() {
+        let (models, problems) = bundled_models();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(models.len(), BUNDLED_MODEL_FILES.len());
+        for model in models {
+            let text = model_to_ron(&model).unwrap();
+            let again = parse_model("round-trip.ron", text.as_bytes()).unwrap();
+            assert_eq!(again, model, "{} changed in a round trip", model.id);
+        }
+    }
+
+    #[test]
+    fn bundled_models_meet_the_authoring_standard() {
+        let (models, _) = bundled_models();
+        let ids: Vec<_> = models.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "deployment-maturity-model",
+                "eight-levels-of-deployment-maturity",
+                "deployment-levels",
+                "practicing-deployment"
+            ]
+        );
+        for model in &models {
+            assert!(
+                !model.source.title.is_empty() && model.source.note.is_some(),
+                "{} credits its source",
+                model.id
+            );
+            let top = model.levels.len() - 1;
+            for (index, level) in model.levels.iter().enumerate() {
+                assert!(
+                    level.indicators.len() >= 3,
+                    "{}/{} has fewer than three indicators",
+                    model.id,
+                    level.id
+                );
+                assert_eq!(level.next_steps.is_empty(), index == top, "{}/{} next steps", model.id, level.id);
+                for indicator in &level.indicators {
+                    let words = indicator.statement.split_whitespace().count();
+                    assert!((4..=30).contains(&words), "{}: statement is not crisp", indicator.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn optional_fields_may_use_some() {
+        let text = r#"(id: "m", version: 1, title: "T", summary: "S", source: (title: "X", year: Some(2013)),
+            levels: [(id: "a", name: "A", summary: "s", indicators: []), (id: "b", name: "B", summary: "s", indicators: [])])"#;
+        let model = parse_model("m.ron", text.as_bytes()).unwrap();
+        assert_eq!(model.source.year, Some(2013));
+    }
+}

@@ -3,11 +3,11 @@
 use egui::{RichText, Ui};
 
 use super::shortcuts;
-use super::state::{AppState, Command, Screen};
+use super::state::{AppState, Command, FileCommand, Screen};
 use super::theme::ThemeChoice;
 use super::widgets::colours;
 
-pub fn top_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
+pub fn top_bar_ui(ui: &mut Ui, state: &AppState, busy: bool) -> Vec<Command> {
     let mut commands = Vec::new();
     if state.presenting {
         egui::Panel::top("presenting_bar").show_separator_line(false).show(ui, |ui| {
@@ -21,11 +21,13 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     }
     let palette = colours(ui, state.settings.theme);
     egui::Panel::top("top_bar").show(ui, |ui| {
+        chrome_text(ui);
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Maturity Workshop").strong().color(palette.accent));
-            ui.separator();
+            file_menu_ui(ui, state, &mut commands);
             if let Some(workshop) = state.workshop() {
+                ui.separator();
                 if ui.selectable_label(state.screen == Screen::Start, "Start").clicked() {
                     commands.push(Command::Show(Screen::Start));
                 }
@@ -53,24 +55,74 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
             }
             ui.separator();
             let mut theme = state.settings.theme;
-            egui::ComboBox::from_id_salt("theme").selected_text(format!("Theme: {}", theme.label())).show_ui(
-                ui,
-                |ui| {
+            let theme_label = ui.label("Theme");
+            egui::ComboBox::from_id_salt("theme")
+                .selected_text(theme.label())
+                .show_ui(ui, |ui| {
                     for choice in ThemeChoice::ALL {
                         ui.selectable_value(&mut theme, choice, choice.label());
                     }
-                },
-            );
+                })
+                .response
+                .labelled_by(theme_label.id);
             if theme != state.settings.theme {
                 commands.push(Command::SetTheme(theme));
             }
             if ui.button("Present").on_hover_text("Hide the controls (F5). F11: full screen.").clicked() {
                 commands.push(Command::TogglePresenting);
             }
+            if busy {
+                ui.spinner();
+                ui.label(RichText::new("Working…").color(palette.muted));
+            } else if let Some(session) = &state.session {
+                let status = if session.is_dirty() { "Unsaved changes (autosaved)" } else { "Saved" };
+                ui.label(RichText::new(status).color(palette.muted));
+            }
         });
         ui.add_space(2.0);
     });
     commands
+}
+
+fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let has_workshop = state.session.is_some();
+    let shortcut = |s: &egui::KeyboardShortcut| ui.ctx().format_shortcut(s);
+    let entries = [
+        ("Open workshop…", Some(shortcut(&shortcuts::OPEN)), FileCommand::Open, true),
+        ("Save", Some(shortcut(&shortcuts::SAVE)), FileCommand::Save, has_workshop),
+        ("Save as…", Some(shortcut(&shortcuts::SAVE_AS)), FileCommand::SaveAs, has_workshop),
+        ("Export PDF roadmap…", Some(shortcut(&shortcuts::EXPORT_PDF)), FileCommand::ExportPdf, has_workshop),
+        ("Export Markdown roadmap…", None, FileCommand::ExportMarkdown, has_workshop),
+        ("Add a model from a file…", None, FileCommand::OpenModel, true),
+        ("Close workshop", None, FileCommand::Close, has_workshop),
+        ("Quit", Some(shortcut(&shortcuts::QUIT)), FileCommand::Quit, true),
+    ];
+    ui.menu_button("File", |ui| {
+        for (label, keys, command, enabled) in entries {
+            let mut button = egui::Button::new(label);
+            if let Some(keys) = keys {
+                button = button.shortcut_text(keys);
+            }
+            if ui.add_enabled(enabled, button).clicked() {
+                commands.push(Command::File(command));
+            }
+        }
+    });
+}
+
+/// The controls are for the facilitator, not the wall: smaller than the
+/// content, so they take one row even in the projector theme.
+fn chrome_text(ui: &mut Ui) {
+    let style = ui.style_mut();
+    let body = style.text_styles[&egui::TextStyle::Body].size;
+    let size = (body * 0.72).max(15.0);
+    for text_style in [egui::TextStyle::Body, egui::TextStyle::Button] {
+        if let Some(font) = style.text_styles.get_mut(&text_style) {
+            font.size = size;
+        }
+    }
+    style.spacing.interact_size.y = size * 1.6;
+    style.spacing.button_padding = egui::vec2(size * 0.5, size * 0.2);
 }
 
 pub fn notice_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
@@ -82,6 +134,7 @@ pub fn notice_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let palette = colours(ui, state.settings.theme);
     let colour = if notice.is_error { palette.no } else { palette.accent };
     egui::Panel::top("notice").show(ui, |ui| {
+        chrome_text(ui);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&notice.text).color(colour).strong());
             if ui.small_button("Dismiss").clicked() {

@@ -2,10 +2,12 @@
 //! the current and target markers; below it, the current and target level
 //! controls.
 
-use egui::{RichText, Ui};
+use egui::{Color32, RichText, Sense, Stroke, Ui};
 
 use super::state::{AppState, Command};
+use super::theme::Palette;
 use super::widgets::{colours, tag};
+use crate::workshop::LevelProgress;
 use crate::workshop::{Assessment, Edit, LevelOverride, SUGGESTION_RULE};
 
 pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Command> {
@@ -17,25 +19,20 @@ pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<
     ui.label(RichText::new(&model.title).strong());
     ui.label(RichText::new("Highest level at the top").small().color(palette.muted));
     ui.add_space(4.0);
+    let count = model.levels.len();
     for (index, level) in model.levels.iter().enumerate().rev() {
-        let progress = assessment.level_progress(index);
-        let selected = state.nav.level == index;
-        let text = format!("{}\n{} of {} answered", level.name, progress.answered, progress.indicators);
-        let button = egui::Button::selectable(selected, text)
-            .wrap_mode(egui::TextWrapMode::Wrap)
-            .min_size(egui::vec2(ui.available_width(), 0.0));
-        if ui.add(button).clicked() {
+        let row = LadderRow {
+            name: &level.name,
+            progress: assessment.level_progress(index),
+            selected: state.nav.level == index,
+            reached: index <= current,
+            is_current: index == current,
+            is_target: Some(index) == target,
+            is_top: index + 1 == count,
+            is_bottom: index == 0,
+        };
+        if ladder_row_ui(ui, &palette, &row).clicked() {
             commands.push(Command::SelectLevel(index));
-        }
-        if index == current || Some(index) == target {
-            ui.horizontal(|ui| {
-                if index == current {
-                    tag(ui, "Current", palette.current);
-                }
-                if Some(index) == target {
-                    tag(ui, "Target", palette.target);
-                }
-            });
         }
     }
     if state.presenting {
@@ -135,4 +132,84 @@ fn levels_controls_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) ->
         commands.push(Command::Edit(Edit::SetTarget { model: model_index, level_id: target_choice }));
     }
     commands
+}
+
+struct LadderRow<'a> {
+    name: &'a str,
+    progress: LevelProgress,
+    selected: bool,
+    /// At or below the current level.
+    reached: bool,
+    is_current: bool,
+    is_target: bool,
+    is_top: bool,
+    is_bottom: bool,
+}
+
+/// One rung: a rail with a dot on the left, the level's name, its markers
+/// and how much of it is answered. The whole row is one button.
+fn ladder_row_ui(ui: &mut Ui, palette: &Palette, row: &LadderRow<'_>) -> egui::Response {
+    let body = ui.style().text_styles[&egui::TextStyle::Body].size;
+    let rail = body * 1.4;
+    let fill = if row.selected { palette.card_focused } else { Color32::TRANSPARENT };
+    let stroke = if row.selected { Stroke::new(2.0, palette.accent) } else { Stroke::NONE };
+    let inner = egui::Frame::new()
+        .fill(fill)
+        .stroke(stroke)
+        .corner_radius(8)
+        .inner_margin(egui::Margin { left: rail as i8, right: 8, top: 6, bottom: 6 })
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(row.name).strong());
+                if row.is_current {
+                    tag(ui, "Current", palette.current);
+                }
+                if row.is_target {
+                    tag(ui, "Target", palette.target);
+                }
+            });
+            ui.label(
+                RichText::new(format!("{} of {} answered", row.progress.answered, row.progress.indicators))
+                    .small()
+                    .color(palette.muted),
+            );
+        });
+    let rect = inner.response.rect;
+    let response = ui.interact(rect, ui.scope_id().with(("ladder_row", row.name)), Sense::click());
+    let label = format!(
+        "{}{}{}",
+        row.name,
+        if row.is_current { ", current level" } else { "" },
+        if row.is_target { ", target level" } else { "" }
+    );
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, row.selected, &label));
+    if response.hovered() && !row.selected {
+        ui.painter().rect_stroke(rect, 8, Stroke::new(1.0, palette.muted), egui::StrokeKind::Inside);
+    }
+
+    // The rail: a line through every rung, a dot per level, filled up to the
+    // current level and ringed at the target.
+    let x = rect.left() + rail * 0.5;
+    let y = rect.top() + body * 0.95;
+    let spacing = ui.spacing().item_spacing.y;
+    let top = if row.is_top { y } else { rect.top() - spacing };
+    let bottom = if row.is_bottom { y } else { rect.bottom() };
+    let rail_colour = if row.reached { palette.current } else { palette.muted };
+    ui.painter().line_segment([egui::pos2(x, top), egui::pos2(x, bottom)], Stroke::new(3.0, rail_colour));
+    let radius = body * 0.32;
+    if row.reached {
+        ui.painter().circle_filled(egui::pos2(x, y), radius, palette.current);
+    } else {
+        ui.painter().circle(
+            egui::pos2(x, y),
+            radius,
+            ui.visuals().panel_fill,
+            Stroke::new(2.5, palette.muted),
+        );
+    }
+    if row.is_target {
+        ui.painter().circle_stroke(egui::pos2(x, y), radius + 4.0, Stroke::new(2.5, palette.target));
+    }
+    response
 }

@@ -1,28 +1,43 @@
 //! The desktop app: one module per screen, plus theme and shortcuts. Screens
-//! are `fn something_ui(ui, state) -> Vec<Command>`-shaped: they draw from the
-//! state and hand back commands, which `AppState::execute` applies.
+//! are `fn something_ui(ui, state) -> Vec<Command>`: they draw from the state
+//! and hand back commands, which `AppState::execute` (or, for the disk,
+//! `WorkshopApp::handle_file`) applies. One place mutates, so undo and
+//! autosave see every change.
 
 mod chrome;
+mod file_chooser;
+mod file_commands;
+mod files;
 mod ladder;
 mod library;
+mod prompts;
 mod shortcuts;
 mod start;
 mod state;
 mod summary;
+mod tasks;
 pub mod theme;
 mod walkthrough;
 mod widgets;
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 pub use library::{LibraryModel, ModelLibrary, Origin};
-pub use state::{AppState, Command, Navigation, Screen, Settings};
+pub use state::{AppState, Command, FileCommand, Navigation, Screen, Settings};
 
 use crate::storage::AppPaths;
+use files::FileFlows;
+use tasks::AfterSave;
 
 const SETTINGS_KEY: &str = "maturity-workshop-settings";
 
 /// The eframe shell around [`AppState`].
 pub struct WorkshopApp {
     pub state: AppState,
+    files: FileFlows,
+    /// What to do once a "Save as" started by another command finishes.
+    pending_after_save: AfterSave,
     applied_theme: Option<theme::ThemeChoice>,
     applied_zoom: Option<f32>,
     applied_fullscreen: bool,
@@ -30,9 +45,11 @@ pub struct WorkshopApp {
 }
 
 impl WorkshopApp {
-    pub fn new(state: AppState) -> Self {
+    fn new(state: AppState, files: FileFlows) -> Self {
         Self {
             state,
+            files,
+            pending_after_save: AfterSave::Nothing,
             applied_theme: None,
             applied_zoom: None,
             applied_fullscreen: false,
@@ -40,14 +57,20 @@ impl WorkshopApp {
         }
     }
 
-    /// For tests and benchmarks: the bundled models, default settings.
-    pub fn with_bundled_models() -> Self {
-        Self::new(AppState::new(Settings::default(), ModelLibrary::bundled()))
+    /// For tests and benchmarks: the bundled models, default settings, no
+    /// autosave, no native dialogs, disk work done in place; files the app
+    /// keeps for itself (recent list) go to `data_dir`.
+    pub fn headless(data_dir: PathBuf) -> Self {
+        let state = AppState::new(Settings::default(), ModelLibrary::bundled());
+        Self::new(state, FileFlows::headless(AppPaths::at(data_dir)))
     }
 
     /// Pushes theme, zoom, fullscreen and title to egui only when they change.
     fn sync_viewport(&mut self, ctx: &egui::Context) {
         let settings = &self.state.settings;
+        if self.applied_theme.is_none() {
+            theme::install_fonts(ctx);
+        }
         if self.applied_theme != Some(settings.theme) {
             theme::apply(ctx, settings.theme);
             self.applied_theme = Some(settings.theme);
@@ -70,27 +93,38 @@ impl WorkshopApp {
     /// Draws one frame and applies what the facilitator did.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.process_tasks(&ctx);
+        self.guard_close(&ctx);
         self.sync_viewport(&ctx);
         let key_context = shortcuts::KeyContext {
             screen: self.state.screen,
             typing: ctx.egui_wants_keyboard_input(),
+            blocked: self.files.prompt.is_some() || self.files.chooser.is_some(),
+            has_workshop: self.state.session.is_some(),
             model: self.state.nav.model,
             focused_indicator: walkthrough::focused_indicator_id(&self.state),
         };
         let mut commands = shortcuts::read_shortcuts(&ctx, &key_context);
-        commands.extend(chrome::top_bar_ui(ui, &self.state));
+        commands.extend(chrome::top_bar_ui(ui, &self.state, self.files.tasks.is_busy()));
         commands.extend(chrome::notice_ui(ui, &self.state));
         commands.extend(match self.state.screen {
-            Screen::Start => start::start_ui(ui, &mut self.state.start, &self.state.library),
+            Screen::Start => {
+                start::start_ui(ui, &mut self.state.start, &self.state.library, &self.files.recent)
+            }
             Screen::Walkthrough => walkthrough::walkthrough_ui(ui, &self.state),
             Screen::Summary => summary::summary_ui(ui, &self.state),
         });
+        commands.extend(self.dialogs_ui(&ctx));
         // One-shot requests have been seen by this frame's widgets.
         self.state.nav.focus_note = None;
         self.state.nav.scroll_to_focus = false;
         for command in commands {
-            self.state.execute(command);
+            match command {
+                Command::File(file_command) => self.handle_file(&ctx, file_command),
+                other => self.state.execute(other),
+            }
         }
+        self.files.autosave(self.state.session.as_ref());
         // Commands may have changed what the next frame shows.
         self.sync_viewport(&ctx);
     }
@@ -105,7 +139,8 @@ fn window_title(state: &AppState) -> String {
                 .as_ref()
                 .and_then(|path| path.file_name())
                 .map_or_else(|| "Untitled workshop".to_owned(), |name| name.to_string_lossy().into_owned());
-            format!("{name} – {} – Maturity Workshop", session.doc.workshop.details.team)
+            let marker = if session.is_dirty() { "*" } else { "" };
+            format!("{marker}{name} – {} – Maturity Workshop", session.doc.workshop.details.team)
         }
     }
 }
@@ -118,10 +153,20 @@ impl eframe::App for WorkshopApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Whatever happened, the last change reaches the autosave.
+        if let Some(autosave) = &self.files.autosave
+            && let Err(error) = autosave.flush()
+        {
+            eprintln!("maturity-workshop: {error}");
+        }
+    }
 }
 
-/// Opens the main window. Models are loaded here, before the first frame.
-pub fn run_app() -> Result<(), eframe::Error> {
+/// Opens the main window. Models, settings and any recoverable autosave are
+/// read here, before the first frame.
+pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
     let paths = AppPaths::discover();
     let library = ModelLibrary::load(&paths.models_dir());
     let options = eframe::NativeOptions {
@@ -140,7 +185,29 @@ pub fn run_app() -> Result<(), eframe::Error> {
                 .storage
                 .and_then(|storage| eframe::get_value::<Settings>(storage, SETTINGS_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(WorkshopApp::new(AppState::new(settings, library))))
+            let ctx = creation.egui_ctx.clone();
+            let repaint = ctx.clone();
+            let (files, notices) = FileFlows::start(paths, Some(Arc::new(move || repaint.request_repaint())));
+            if let Some(autosave) = &files.autosave {
+                // SIGTERM and friends: flush the autosave, then close as Ctrl+Q would.
+                let close = ctx.clone();
+                let terminating = files.terminating.clone();
+                let _ = crate::storage::flush_on_termination(autosave.handle(), move || {
+                    terminating.store(true, std::sync::atomic::Ordering::SeqCst);
+                    close.send_viewport_cmd(egui::ViewportCommand::Close);
+                    close.request_repaint();
+                });
+            }
+            let mut state = AppState::new(settings, library);
+            state.notice = notices.into_iter().last();
+            let mut app = WorkshopApp::new(state, files);
+            if let Some(path) = open {
+                app.files.open_workshop(&ctx, path);
+            }
+            Ok(Box::new(app))
         }),
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::state::{Command, Screen};
+use super::state::{Command, FileCommand, Screen};
 use crate::workshop::{Answer, Edit};
 
 pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
@@ -13,11 +13,20 @@ pub const ZOOM_IN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, 
 pub const ZOOM_IN_EQUALS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
 pub const ZOOM_OUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
 pub const ZOOM_RESET: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+pub const EXPORT_PDF: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// What the shortcuts need to know about the screen.
 pub struct KeyContext {
     pub screen: Screen,
     pub typing: bool,
+    /// A question or the file chooser is open: only it takes keys.
+    pub blocked: bool,
+    pub has_workshop: bool,
     pub model: usize,
     pub focused_indicator: Option<String>,
 }
@@ -26,7 +35,24 @@ pub struct KeyContext {
 pub fn read_shortcuts(ctx: &egui::Context, keys: &KeyContext) -> Vec<Command> {
     let mut commands = Vec::new();
     ctx.input_mut(|input| {
-        // Global shortcuts work everywhere, even while typing.
+        if keys.blocked {
+            return;
+        }
+        // File shortcuts work everywhere, even while typing.
+        if input.consume_shortcut(&SAVE_AS) {
+            commands.push(Command::File(FileCommand::SaveAs));
+        } else if input.consume_shortcut(&SAVE) {
+            commands.push(Command::File(FileCommand::Save));
+        }
+        if input.consume_shortcut(&OPEN) {
+            commands.push(Command::File(FileCommand::Open));
+        }
+        if input.consume_shortcut(&QUIT) {
+            commands.push(Command::File(FileCommand::Quit));
+        }
+        if keys.has_workshop && input.consume_shortcut(&EXPORT_PDF) {
+            commands.push(Command::File(FileCommand::ExportPdf));
+        }
         if input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_ALT) {
             commands.push(Command::Redo);
         } else if input.consume_shortcut(&UNDO) && !keys.typing {

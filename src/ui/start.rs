@@ -1,16 +1,22 @@
 //! The start screen: a new workshop (team, people, date, models), the sample
 //! workshop, and opening files.
 
+use std::path::PathBuf;
+
 use egui::{RichText, Ui};
 
 use super::library::{ModelLibrary, Origin};
-use super::state::{Command, StartForm};
-use super::widgets::labelled_line;
+use super::state::{Command, FileCommand, StartForm};
 
 /// Widest the form grows; wider lines are hard to read on a wall.
 const FORM_WIDTH: f32 = 980.0;
 
-pub fn start_ui(ui: &mut Ui, form: &mut StartForm, library: &ModelLibrary) -> Vec<Command> {
+pub fn start_ui(
+    ui: &mut Ui,
+    form: &mut StartForm,
+    library: &ModelLibrary,
+    recent: &[PathBuf],
+) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
@@ -20,7 +26,7 @@ pub fn start_ui(ui: &mut Ui, form: &mut StartForm, library: &ModelLibrary) -> Ve
                 ui.add_space(margin);
                 ui.vertical(|ui| {
                     ui.set_width(width);
-                    form_ui(ui, form, library, &mut commands);
+                    form_ui(ui, form, library, recent, &mut commands);
                 });
             });
         });
@@ -28,31 +34,64 @@ pub fn start_ui(ui: &mut Ui, form: &mut StartForm, library: &ModelLibrary) -> Ve
     commands
 }
 
-fn form_ui(ui: &mut Ui, form: &mut StartForm, library: &ModelLibrary, commands: &mut Vec<Command>) {
+fn form_ui(
+    ui: &mut Ui,
+    form: &mut StartForm,
+    library: &ModelLibrary,
+    recent: &[PathBuf],
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(16.0);
     ui.heading("Run a deployment-maturity workshop");
     ui.label("Walk the team through a maturity model on the shared screen, settle where you are and where you want to be, and leave with a roadmap.");
     ui.add_space(12.0);
     ui.horizontal_wrapped(|ui| {
+        if ui.button("Open workshop…").clicked() {
+            commands.push(Command::File(FileCommand::Open));
+        }
         if ui.button("Open sample workshop").clicked() {
             commands.push(Command::OpenSampleWorkshop);
         }
     });
+    if !recent.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Recent workshops").strong());
+        for path in recent {
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+            if ui.link(name).on_hover_text(&folder).clicked() {
+                commands.push(Command::File(FileCommand::OpenRecent(path.clone())));
+            }
+        }
+    }
     ui.add_space(16.0);
     ui.separator();
     ui.heading("New workshop");
     ui.add_space(8.0);
-    labelled_line(ui, "Team", &mut form.team, "e.g. Payments Platform");
-    labelled_line(ui, "Facilitator", &mut form.facilitator, "Your name");
-    labelled_line(ui, "Date", &mut form.date, "YYYY-MM-DD");
-    let label = ui.label("Participants (one per line, or separated by commas)");
-    ui.add(
-        egui::TextEdit::multiline(&mut form.participants)
-            .hint_text("Ana, Søren, Έλενα…")
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
+    egui::Grid::new("new_workshop_form").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
+        let field_width = ui.available_width();
+        for (label, text, hint) in [
+            ("Team", &mut form.team, "e.g. Payments Platform"),
+            ("Facilitator", &mut form.facilitator, "Your name"),
+            ("Date", &mut form.date, "YYYY-MM-DD"),
+        ] {
+            let label = ui.label(label);
+            ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(field_width))
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+        let label = ui.label("Participants");
+        ui.add(
+            egui::TextEdit::multiline(&mut form.participants)
+                .hint_text("One per line, or separated by commas")
+                .desired_rows(2)
+                .desired_width(field_width),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+    });
     ui.add_space(12.0);
     ui.label(RichText::new("Models to walk through").strong());
     for entry in &library.models {
@@ -81,6 +120,9 @@ fn form_ui(ui: &mut Ui, form: &mut StartForm, library: &ModelLibrary, commands: 
                 .small(),
             );
         });
+    }
+    if ui.button("Add a model from a file…").clicked() {
+        commands.push(Command::File(FileCommand::OpenModel));
     }
     for problem in &library.problems {
         ui.label(RichText::new(problem).small().color(ui.visuals().error_fg_color));

@@ -96,10 +96,43 @@ pub struct Notice {
 pub struct Session {
     pub doc: EditableWorkshop,
     pub path: Option<PathBuf>,
+    /// The revision last saved to `path`; `None` for work never saved.
+    pub saved_revision: Option<u64>,
+}
+
+impl Session {
+    /// Has changes that are not in its file.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_revision != Some(self.doc.revision())
+    }
+}
+
+/// Commands that reach the disk; the app runs them as tasks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileCommand {
+    Open,
+    OpenRecent(PathBuf),
+    Save,
+    SaveAs,
+    OpenModel,
+    ExportPdf,
+    ExportMarkdown,
+    /// Close the workshop, asking first about unsaved changes.
+    Close,
+    Quit,
+    /// Answers to the unsaved-changes question.
+    SaveThenContinue,
+    DiscardThenContinue,
+    CancelPrompt,
+    Recover,
+    DiscardRecovery,
+    UpgradeModels,
+    KeepModelVersions,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    File(FileCommand),
     Edit(Edit),
     Undo,
     Redo,
@@ -160,8 +193,11 @@ impl AppState {
         self.session.as_ref().map(|session| &session.doc.workshop)
     }
 
+    /// Shows `workshop`; `path` is the file it was read from, whose content
+    /// it is, so it starts out clean.
     pub fn open_workshop(&mut self, workshop: Workshop, path: Option<PathBuf>) {
-        self.session = Some(Session { doc: EditableWorkshop::new(workshop), path });
+        let saved_revision = path.is_some().then_some(0);
+        self.session = Some(Session { doc: EditableWorkshop::new(workshop), path, saved_revision });
         self.nav = Navigation { scroll_to_focus: true, ..Navigation::default() };
         self.screen = Screen::Walkthrough;
     }
@@ -185,6 +221,8 @@ impl AppState {
 
     pub fn execute(&mut self, command: Command) {
         match command {
+            // The app runs these: they need the disk and the window.
+            Command::File(_) => {}
             Command::Edit(edit) => {
                 if let Some(session) = &mut self.session {
                     session.doc.apply(edit, &clock::now_rfc3339());
@@ -257,6 +295,10 @@ impl AppState {
             Command::OpenSampleWorkshop => {
                 let sample = crate::workshop::sample::sample_workshop();
                 self.open_workshop(sample, None);
+                // Nothing to lose until the facilitator changes something.
+                if let Some(session) = &mut self.session {
+                    session.saved_revision = Some(session.doc.revision());
+                }
                 self.notice = Some(Notice {
                     text: "Sample workshop opened. It is not saved anywhere until you save it.".into(),
                     is_error: false,

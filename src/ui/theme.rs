@@ -86,6 +86,21 @@ pub fn palette(theme: ThemeChoice) -> Palette {
     }
 }
 
+/// egui's own font for the look, with DejaVu Sans behind it for the
+/// symbols and scripts it lacks (arrows, more of Greek and Cyrillic), so a
+/// note in any of the team's languages shows as text, not boxes.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "dejavu-sans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf"))),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("dejavu-sans".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// Body text size in points at 100% zoom.
 pub fn body_size(theme: ThemeChoice) -> f32 {
     match theme {
@@ -108,6 +123,9 @@ pub fn apply(ctx: &egui::Context, theme: ThemeChoice) {
     style.spacing.item_spacing = egui::vec2(body * 0.5, body * 0.4);
     style.spacing.button_padding = egui::vec2(body * 0.6, body * 0.25);
     style.spacing.interact_size.y = body * 1.5;
+    style.spacing.icon_width = body * 0.9;
+    style.spacing.icon_width_inner = body * 0.55;
+    style.spacing.icon_spacing = body * 0.35;
     style.visuals = visuals(theme);
     ctx.set_global_style(style);
 }

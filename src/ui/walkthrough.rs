@@ -71,7 +71,7 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         muted(
             ui,
             &palette,
-            "Keys: ← → move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · Esc leaves a text field",
+            "Keys: Left and Right move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · Esc leaves a text field",
         );
         ui.add_space(4.0);
     }
@@ -145,12 +145,17 @@ fn indicator_ui(
         egui::Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
     };
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
-    let response = card(fill).stroke(stroke).show(ui, |ui| {
+    card(fill).stroke(stroke).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_top(|ui| {
             ui.label(RichText::new(format!("{}", index + 1)).size(body * 1.2).strong().color(palette.accent));
             ui.vertical(|ui| {
-                ui.label(RichText::new(&indicator.statement).size(body * 1.2));
+                let statement = ui.label(RichText::new(&indicator.statement).size(body * 1.2));
+                if focused && state.nav.scroll_to_focus && state.nav.focus_note.is_none() {
+                    // The smallest scroll that shows the statement keeps the
+                    // room's context; centring a tall card would hide it.
+                    statement.scroll_to_me(None);
+                }
                 ui.horizontal_wrapped(|ui| {
                     if let Some(dimension) = indicator.dimension.as_deref().and_then(|id| model.dimension(id))
                     {
@@ -194,9 +199,6 @@ fn indicator_ui(
             });
         });
     });
-    if focused && state.nav.scroll_to_focus && state.nav.focus_note.is_none() {
-        response.response.scroll_to_me(Some(egui::Align::Center));
-    }
     commands
 }
 

@@ -37,14 +37,23 @@ pub fn labelled_note(
 ) -> (Option<String>, bool) {
     let label_response = ui.label(RichText::new(label).small().strong());
     let mut buffer = text.to_owned();
-    let response = egui::TextEdit::multiline(&mut buffer)
-        .id(id)
-        .hint_text(hint)
-        .desired_rows(2)
-        .desired_width(f32::INFINITY)
-        .show(ui)
-        .response
-        .response
+    // Long notes scroll inside their field rather than pushing the
+    // indicators off the screen.
+    let max_height = ui.text_style_height(&egui::TextStyle::Body) * 8.0;
+    let response = egui::ScrollArea::vertical()
+        .id_salt(id.with("scroll"))
+        .max_height(max_height)
+        .show(ui, |ui| {
+            egui::TextEdit::multiline(&mut buffer)
+                .id(id)
+                .hint_text(hint)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .show(ui)
+                .response
+                .response
+        })
+        .inner
         .labelled_by(label_response.id);
     if request_focus {
         response.request_focus();
@@ -52,16 +61,6 @@ pub fn labelled_note(
     }
     let changed = (response.changed() && buffer != text).then_some(buffer);
     (changed, response.lost_focus())
-}
-
-/// A one-line text field with a label in front of it.
-pub fn labelled_line(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
-    ui.horizontal(|ui| {
-        let label_response = ui.label(label);
-        ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY))
-            .labelled_by(label_response.id)
-    })
-    .inner
 }
 
 /// Muted, smaller text that wraps.

@@ -89,10 +89,13 @@ pub fn sample_workshop() -> Workshop {
         let target = (assessment.suggested_level() + 2).min(levels - 1);
         assessment.target_level = Some(model.levels[target].id.clone());
         if model_index == 0 {
+            // The facilitator placed the team one level below the suggestion.
+            let placed = assessment.suggested_level().saturating_sub(1);
             assessment.current_override = Some(LevelOverride {
-                level_id: model.levels[1].id.clone(),
+                level_id: model.levels[placed].id.clone(),
                 reason:
-                    "The team deploys packages everywhere but production still needs a manual database step."
+                    "The answers say one level higher, but production still needs a manual database step, \
+so the team placed itself lower."
                         .to_owned(),
             });
             if let Some(first) = model.levels.first().and_then(|level| level.indicators.first()) {

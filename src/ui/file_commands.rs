@@ -1,0 +1,340 @@
+//! How the app carries out file commands and takes in task results.
+
+use super::WorkshopApp;
+use super::file_chooser::{ChooserAction, file_chooser_ui};
+use super::files::{Prompt, suggested_file_name};
+use super::library::Origin;
+use super::state::{FileCommand, Notice, Screen};
+use super::tasks::{AfterSave, Purpose, TaskResult};
+use crate::workshop::{clock, upgrade_edit};
+
+fn info(text: impl Into<String>) -> Notice {
+    Notice { text: text.into(), is_error: false }
+}
+
+fn error(text: impl Into<String>) -> Notice {
+    Notice { text: text.into(), is_error: true }
+}
+
+impl WorkshopApp {
+    pub(super) fn handle_file(&mut self, ctx: &egui::Context, command: FileCommand) {
+        let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
+        match command {
+            FileCommand::Open => {
+                if dirty {
+                    self.files.prompt = Some(Prompt::UnsavedChanges(AfterSave::OpenAnother));
+                } else {
+                    self.files.choose(ctx, Purpose::OpenWorkshop, None);
+                }
+            }
+            FileCommand::OpenRecent(path) => {
+                if dirty {
+                    self.state.notice = Some(error("Save or close the open workshop first."));
+                } else {
+                    self.files.open_workshop(ctx, path);
+                }
+            }
+            FileCommand::Save => self.save(ctx, AfterSave::Nothing),
+            FileCommand::SaveAs => self.save_as(ctx),
+            FileCommand::OpenModel => self.files.choose(ctx, Purpose::OpenModel, None),
+            FileCommand::ExportPdf | FileCommand::ExportMarkdown => {
+                let Some(workshop) = self.state.workshop() else { return };
+                let purpose = if command == FileCommand::ExportPdf {
+                    Purpose::ExportPdf
+                } else {
+                    Purpose::ExportMarkdown
+                };
+                let name =
+                    suggested_file_name(&format!("{} roadmap", workshop.details.team), purpose.extension());
+                self.files.choose(ctx, purpose, Some(name));
+            }
+            FileCommand::Close => {
+                if dirty {
+                    self.files.prompt = Some(Prompt::UnsavedChanges(AfterSave::CloseWorkshop));
+                } else {
+                    self.close_workshop();
+                }
+            }
+            FileCommand::Quit => {
+                if dirty {
+                    self.files.prompt = Some(Prompt::UnsavedChanges(AfterSave::QuitApp));
+                } else {
+                    self.quit(ctx);
+                }
+            }
+            FileCommand::SaveThenContinue => {
+                if let Some(Prompt::UnsavedChanges(then)) = self.files.prompt.take() {
+                    self.save(ctx, then);
+                }
+            }
+            FileCommand::DiscardThenContinue => {
+                if let Some(Prompt::UnsavedChanges(then)) = self.files.prompt.take() {
+                    self.continue_after_save(ctx, then);
+                }
+            }
+            FileCommand::CancelPrompt => self.files.prompt = None,
+            FileCommand::Recover => {
+                if let Some(Prompt::Recover(found)) = self.files.prompt.take() {
+                    let found = *found;
+                    self.state.open_workshop(found.workshop, found.file.clone());
+                    if let Some(session) = &mut self.state.session {
+                        // Recovered work is not in its file yet.
+                        session.saved_revision = None;
+                    }
+                    self.state.notice = Some(info(match &found.file {
+                        Some(file) => {
+                            format!("Recovered unsaved work on {}. Save it with Ctrl+S.", file.display())
+                        }
+                        None => "Recovered an unsaved workshop. Save it with Ctrl+S.".to_owned(),
+                    }));
+                    let notices = self.files.recovery_settled(ctx);
+                    self.notify_all(notices);
+                }
+            }
+            FileCommand::DiscardRecovery => {
+                if matches!(self.files.prompt, Some(Prompt::Recover(_))) {
+                    self.files.prompt = None;
+                    let failure = self.files.discard_recovery();
+                    self.notify_all(failure.into_iter().collect());
+                    let notices = self.files.recovery_settled(ctx);
+                    self.notify_all(notices);
+                }
+            }
+            FileCommand::UpgradeModels => {
+                if let Some(Prompt::Drift(drifts)) = self.files.prompt.take()
+                    && let Some(session) = &mut self.state.session
+                {
+                    let mut reports = Vec::new();
+                    for drift in drifts {
+                        if let Some((edit, report)) = upgrade_edit(&session.doc.workshop, &drift) {
+                            session.doc.apply(edit, &clock::now_rfc3339());
+                            reports.push(report.to_string());
+                        }
+                    }
+                    self.state.notice = Some(info(reports.join(" ")));
+                }
+            }
+            FileCommand::KeepModelVersions => self.files.prompt = None,
+        }
+    }
+
+    fn save(&mut self, ctx: &egui::Context, then: AfterSave) {
+        let Some(session) = &self.state.session else { return };
+        match session.path.clone() {
+            Some(path) => self.files.save(ctx, session, path, then),
+            None => {
+                self.pending_after_save = then;
+                self.save_as(ctx);
+            }
+        }
+    }
+
+    fn save_as(&mut self, ctx: &egui::Context) {
+        let Some(workshop) = self.state.workshop() else { return };
+        let name = suggested_file_name(&workshop.details.team, crate::workshop::file::WORKSHOP_EXTENSION);
+        self.files.choose(ctx, Purpose::SaveWorkshopAs, Some(name));
+    }
+
+    fn continue_after_save(&mut self, ctx: &egui::Context, then: AfterSave) {
+        match then {
+            AfterSave::Nothing => {}
+            AfterSave::CloseWorkshop => self.close_workshop(),
+            AfterSave::OpenAnother => {
+                self.close_workshop();
+                self.files.choose(ctx, Purpose::OpenWorkshop, None);
+            }
+            AfterSave::QuitApp => self.quit(ctx),
+        }
+    }
+
+    fn close_workshop(&mut self) {
+        self.state.session = None;
+        self.state.screen = Screen::Start;
+        self.files.clear_autosave();
+    }
+
+    fn quit(&mut self, ctx: &egui::Context) {
+        self.files.close_confirmed = true;
+        if let Some(autosave) = &self.files.autosave {
+            // The session's own file has what matters; the autosave is done.
+            let _ = autosave.flush();
+        }
+        self.files.clear_autosave();
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    fn notify_all(&mut self, notices: Vec<Notice>) {
+        if let Some(last) = notices.into_iter().last() {
+            self.state.notice = Some(last);
+        }
+    }
+
+    /// A file was chosen (natively or in the app) for `purpose`.
+    fn chosen(&mut self, ctx: &egui::Context, purpose: Purpose, path: std::path::PathBuf) {
+        let path = purpose.with_extension(path);
+        match purpose {
+            Purpose::OpenWorkshop => self.files.open_workshop(ctx, path),
+            Purpose::OpenModel => self.files.open_model(ctx, path),
+            Purpose::SaveWorkshopAs => {
+                let then = std::mem::replace(&mut self.pending_after_save, AfterSave::Nothing);
+                if let Some(session) = &self.state.session {
+                    self.files.save(ctx, session, path, then);
+                }
+            }
+            Purpose::ExportPdf | Purpose::ExportMarkdown => {
+                let Some(workshop) = self.state.workshop().cloned() else { return };
+                self.files.run(ctx, move || {
+                    let bytes = if purpose == Purpose::ExportPdf {
+                        crate::pdf::render_pdf(&workshop, crate::pdf::Paper::A4).map_err(|e| e.to_string())
+                    } else {
+                        Ok(crate::markdown::render_markdown(&workshop).into_bytes())
+                    };
+                    let result = bytes.and_then(|bytes| {
+                        crate::storage::atomic_write(&path, &bytes, false)
+                            .map(|()| bytes.len())
+                            .map_err(|e| e.to_string())
+                    });
+                    TaskResult::Exported { path, result }
+                });
+            }
+        }
+    }
+
+    /// Takes in whatever the tasks have finished.
+    pub(super) fn process_tasks(&mut self, ctx: &egui::Context) {
+        for result in self.files.tasks.finished() {
+            match result {
+                TaskResult::Picked { purpose, path: Some(path), .. } => self.chosen(ctx, purpose, path),
+                TaskResult::Picked { purpose, path: None, elapsed } => {
+                    self.files.dialog_returned_nothing(ctx, purpose, elapsed);
+                }
+                TaskResult::Listed { folder, result } => {
+                    if let Some(chooser) = &mut self.files.chooser {
+                        chooser.listed(folder, result);
+                    }
+                }
+                TaskResult::Opened { path, result } => match result {
+                    Ok(loaded) => {
+                        self.state.open_workshop(loaded.workshop, Some(path.clone()));
+                        self.files.remember_recent(&path);
+                        self.files.autosaved_revision = None;
+                        let mut text = format!("Opened {}.", path.display());
+                        if let Some(version) = loaded.migrated_from {
+                            text.push_str(&format!(
+                                " It was written in format version {version} and will be saved in the current one."
+                            ));
+                        }
+                        self.state.notice = Some(info(text));
+                        if let Some(session) = &self.state.session {
+                            self.files.prompt = self.files.drift(session, &self.state.library);
+                        }
+                    }
+                    Err(problems) => {
+                        self.state.notice = Some(error(format!(
+                            "Could not open the workshop; the file was not changed. {problems}"
+                        )));
+                    }
+                },
+                TaskResult::Saved { path, revision, result, then } => match result {
+                    Ok(()) => {
+                        if let Some(session) = &mut self.state.session {
+                            session.path = Some(path.clone());
+                            session.saved_revision = Some(revision);
+                        }
+                        self.files.remember_recent(&path);
+                        self.state.notice = Some(info(format!("Saved to {}.", path.display())));
+                        self.continue_after_save(ctx, then);
+                    }
+                    Err(message) => {
+                        self.state.notice = Some(error(format!(
+                            "Could not save to {}: {message}. The previous file is intact; try another folder with Save as (Ctrl+Shift+S).",
+                            path.display()
+                        )));
+                    }
+                },
+                TaskResult::ModelOpened { result } => match result {
+                    Ok(file) => {
+                        let id = file.model.id.clone();
+                        let title = file.model.title.clone();
+                        self.state.library.add(file.model, Origin::File(file.path));
+                        if !self.state.start.picked.contains(&id) {
+                            self.state.start.picked.push(id);
+                        }
+                        self.state.notice = Some(info(format!("Added the model {title}.")));
+                    }
+                    Err(problems) => {
+                        self.state.notice = Some(error(format!("Could not load the model. {problems}")));
+                    }
+                },
+                TaskResult::Exported { path, result } => match result {
+                    Ok(bytes) => {
+                        let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+                        self.state.notice = Some(info(format!(
+                            "Exported {} ({} KB). Find it in the folder {folder}.",
+                            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                            bytes.div_ceil(1024)
+                        )));
+                    }
+                    Err(message) => {
+                        self.state.notice =
+                            Some(error(format!("Could not export to {}: {message}", path.display())));
+                    }
+                },
+            }
+        }
+    }
+
+    /// The in-app chooser and the questions the app is waiting on.
+    pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) -> Vec<super::Command> {
+        let mut commands = Vec::new();
+        if let Some(chooser) = &mut self.files.chooser {
+            match file_chooser_ui(ctx, chooser) {
+                ChooserAction::None => {}
+                ChooserAction::Browse(folder) => {
+                    chooser.browse(folder.clone());
+                    let purpose = chooser.purpose;
+                    self.files.list(ctx, folder, purpose);
+                }
+                ChooserAction::Chosen(path) => {
+                    let purpose = chooser.purpose;
+                    self.files.chooser = None;
+                    self.chosen(ctx, purpose, path);
+                }
+                ChooserAction::Cancel => self.files.chooser = None,
+            }
+        }
+        if let Some(prompt) = &self.files.prompt {
+            commands.extend(super::prompts::prompt_ui(ctx, prompt, &self.state));
+        }
+        commands
+    }
+
+    /// Asks before the window closes with unsaved work.
+    pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.files.close_confirmed {
+            return;
+        }
+        let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
+        if self.files.terminating.load(std::sync::atomic::Ordering::SeqCst) {
+            // Nobody is there to answer a question: keep unsaved work in
+            // the autosave, which the next start offers to recover.
+            self.files.autosave(self.state.session.as_ref());
+            if let Some(autosave) = &self.files.autosave {
+                let _ = autosave.flush();
+            }
+            if !dirty {
+                self.files.clear_autosave();
+            }
+            return;
+        }
+        if dirty {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.files.prompt = Some(Prompt::UnsavedChanges(AfterSave::QuitApp));
+        } else {
+            if let Some(autosave) = &self.files.autosave {
+                let _ = autosave.flush();
+            }
+            self.files.clear_autosave();
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Saving, opening, autosave, recovery and exports, as the app sees them:
+//! every disk access runs as a task, never inside a frame.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use super::file_chooser::FileChooser;
+use super::state::{Notice, Session};
+use super::tasks::{AfterSave, Purpose, TaskResult, Tasks, native_dialog};
+use crate::storage::autosave::{
+    Autosaver, RecoveredWorkshop, Recovery, clear_autosave, recoverable_autosave,
+};
+use crate::storage::{AppPaths, read_model_file, read_workshop_file, write_workshop_file};
+use crate::workshop::{ModelDrift, detect_drift};
+
+/// A native dialog that closes faster than this without a path most likely
+/// never appeared (no XDG portal): fall back to the in-app chooser.
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(250);
+
+/// A question the app is waiting on.
+#[derive(Clone, Debug)]
+pub enum Prompt {
+    /// Unsaved changes before closing, opening another or quitting.
+    UnsavedChanges(AfterSave),
+    /// Work from a run that did not close normally.
+    Recover(Box<RecoveredWorkshop>),
+    /// Newer versions of models the open workshop uses.
+    Drift(Vec<ModelDrift>),
+}
+
+pub struct FileFlows {
+    pub paths: AppPaths,
+    pub tasks: Tasks,
+    pub autosave: Option<Autosaver>,
+    /// The revision last handed to the autosave.
+    pub autosaved_revision: Option<u64>,
+    pub prompt: Option<Prompt>,
+    pub chooser: Option<FileChooser>,
+    /// Once a native dialog failed to appear, use the in-app chooser.
+    pub native_dialogs: bool,
+    /// Run tasks on the calling thread (tests).
+    pub synchronous: bool,
+    pub recent: Vec<PathBuf>,
+    /// The window may close: set once unsaved work has been dealt with.
+    pub close_confirmed: bool,
+    /// Set from the signal thread on SIGTERM and friends: close without
+    /// asking, leaving unsaved work in the autosave for the next start.
+    pub terminating: Arc<AtomicBool>,
+}
+
+impl FileFlows {
+    /// For the real app: autosave on, recovery checked. Runs before the
+    /// first frame, so the disk reads here are fine.
+    pub fn start(paths: AppPaths, on_autosave: Option<Arc<dyn Fn() + Send + Sync>>) -> (Self, Vec<Notice>) {
+        let mut notices = Vec::new();
+        let mut prompt = None;
+        match recoverable_autosave(&paths) {
+            Some(Recovery::Recovered(found)) => prompt = Some(Prompt::Recover(found)),
+            Some(Recovery::Broken { problems, kept_as, .. }) => notices.push(Notice {
+                text: format!(
+                    "An autosave could not be read and was kept as {}: {problems}",
+                    kept_as.display()
+                ),
+                is_error: true,
+            }),
+            None => {}
+        }
+        let options =
+            crate::storage::autosave::AutosaveOptions { on_change: on_autosave, ..Default::default() };
+        // While a recovery is offered the old autosave must stay as it is:
+        // the autosaver starts when the facilitator has decided.
+        let autosave = if prompt.is_none() { start_autosave(&paths, options, &mut notices) } else { None };
+        let recent = crate::storage::load_recent_files(&paths);
+        let flows = Self {
+            paths,
+            tasks: Tasks::default(),
+            autosave,
+            autosaved_revision: None,
+            prompt,
+            chooser: None,
+            native_dialogs: native_dialogs_possible(),
+            synchronous: false,
+            recent,
+            close_confirmed: false,
+            terminating: Arc::new(AtomicBool::new(false)),
+        };
+        (flows, notices)
+    }
+
+    /// For tests: no autosave, no native dialogs, tasks run in place.
+    pub fn headless(paths: AppPaths) -> Self {
+        Self {
+            paths,
+            tasks: Tasks::default(),
+            autosave: None,
+            autosaved_revision: None,
+            prompt: None,
+            chooser: None,
+            native_dialogs: false,
+            synchronous: true,
+            recent: Vec::new(),
+            close_confirmed: false,
+            terminating: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    pub fn run(&mut self, ctx: &egui::Context, work: impl FnOnce() -> TaskResult + Send + 'static) {
+        if self.synchronous {
+            self.tasks.run_here(work);
+        } else {
+            self.tasks.spawn(ctx, work);
+        }
+    }
+
+    /// Asks for a file: the native dialog when there is one, else the
+    /// in-app chooser.
+    pub fn choose(&mut self, ctx: &egui::Context, purpose: Purpose, suggested_name: Option<String>) {
+        let folder = self.recent.first().and_then(|p| p.parent()).map(Path::to_owned);
+        if self.native_dialogs {
+            self.run(ctx, move || native_dialog(purpose, folder, suggested_name));
+        } else {
+            let folder = folder.or_else(home_folder).unwrap_or_else(|| PathBuf::from("."));
+            self.list(ctx, folder.clone(), purpose);
+            self.chooser = Some(FileChooser::new(purpose, folder, suggested_name.unwrap_or_default()));
+        }
+    }
+
+    pub fn list(&mut self, ctx: &egui::Context, folder: PathBuf, purpose: Purpose) {
+        self.run(ctx, move || super::tasks::list_folder(folder, purpose));
+    }
+
+    /// A native dialog came back without a path: a cancel, or no dialog at
+    /// all. In the second case, remember it and show the in-app chooser.
+    pub fn dialog_returned_nothing(&mut self, ctx: &egui::Context, purpose: Purpose, elapsed: Duration) {
+        if elapsed < NO_DIALOG_THRESHOLD {
+            self.native_dialogs = false;
+            self.choose(ctx, purpose, None);
+        }
+    }
+
+    pub fn open_workshop(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.run(ctx, move || {
+            let result = read_workshop_file(&path);
+            TaskResult::Opened { path, result }
+        });
+    }
+
+    pub fn save(&mut self, ctx: &egui::Context, session: &Session, path: PathBuf, then: AfterSave) {
+        let workshop = session.doc.workshop.clone();
+        let revision = session.doc.revision();
+        self.run(ctx, move || {
+            let result = write_workshop_file(&path, &workshop).map_err(|error| error.to_string());
+            TaskResult::Saved { path, revision, result, then }
+        });
+    }
+
+    pub fn open_model(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.run(ctx, move || TaskResult::ModelOpened { result: read_model_file(&path) });
+    }
+
+    /// Hands the workshop to the autosave when it has changed. Cheap: one
+    /// clone per change (models are shared), never a disk access.
+    pub fn autosave(&mut self, session: Option<&Session>) {
+        let (Some(autosave), Some(session)) = (&self.autosave, session) else { return };
+        let revision = session.doc.revision();
+        if self.autosaved_revision == Some(revision) {
+            return;
+        }
+        autosave.set_file(session.path.clone());
+        autosave.submit(revision, session.doc.workshop.clone());
+        self.autosaved_revision = Some(revision);
+    }
+
+    /// The workshop was closed or saved: nothing left to recover.
+    pub fn clear_autosave(&mut self) {
+        if let Some(autosave) = &self.autosave {
+            autosave.clear();
+        }
+        self.autosaved_revision = None;
+    }
+
+    /// The facilitator decided about a recovery: now the autosave may run.
+    pub fn recovery_settled(&mut self, ctx: &egui::Context) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        if self.autosave.is_none() && !self.synchronous {
+            let ctx = ctx.clone();
+            let options = crate::storage::autosave::AutosaveOptions {
+                on_change: Some(Arc::new(move || ctx.request_repaint())),
+                ..Default::default()
+            };
+            self.autosave = start_autosave(&self.paths, options, &mut notices);
+        }
+        notices
+    }
+
+    pub fn discard_recovery(&mut self) -> Option<Notice> {
+        clear_autosave(&self.paths).err().map(|error| Notice {
+            text: format!("The old autosave could not be removed: {error}"),
+            is_error: true,
+        })
+    }
+
+    pub fn remember_recent(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(crate::storage::MAX_RECENT_FILES);
+        let (paths, recent) = (self.paths.clone(), self.recent.clone());
+        // A convenience list: a failed write is not worth a message.
+        std::thread::spawn(move || {
+            let _ = crate::storage::save_recent_files(&paths, &recent);
+        });
+    }
+
+    pub fn drift(&self, session: &Session, library: &super::ModelLibrary) -> Option<Prompt> {
+        let available: Vec<_> = library.models.iter().map(|m| m.model.clone()).collect();
+        let drift = detect_drift(&session.doc.workshop, &available);
+        (!drift.is_empty()).then_some(Prompt::Drift(drift))
+    }
+}
+
+fn start_autosave(
+    paths: &AppPaths,
+    options: crate::storage::autosave::AutosaveOptions,
+    notices: &mut Vec<Notice>,
+) -> Option<Autosaver> {
+    match Autosaver::start_with(paths.autosave_file(), options) {
+        Ok(autosaver) => Some(autosaver),
+        Err(error) => {
+            notices.push(Notice {
+                text: format!("Autosave is off: {error}. Save with Ctrl+S."),
+                is_error: true,
+            });
+            None
+        }
+    }
+}
+
+/// Without a session bus there is no XDG portal to show a native dialog.
+fn native_dialogs_possible() -> bool {
+    !cfg!(target_os = "linux") || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+}
+
+fn home_folder() -> Option<PathBuf> {
+    directories::UserDirs::new().map(|dirs| dirs.home_dir().to_owned())
+}
+
+/// A file name for a save dialog: the team's name, tidied.
+pub fn suggested_file_name(team: &str, extension: &str) -> String {
+    let stem: String = team
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let stem = if stem.is_empty() { "workshop".to_owned() } else { stem.to_lowercase() };
+    format!("{stem}.{extension}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_come_from_the_team() {
+        assert_eq!(
+            suggested_file_name("Payments Platform", "workshop.ron"),
+            "payments-platform.workshop.ron"
+        );
+        assert_eq!(suggested_file_name("  ", "pdf"), "workshop.pdf");
+        assert_eq!(suggested_file_name("Équipe / Ops", "md"), "équipe-ops.md");
+    }
+}

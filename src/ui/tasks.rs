@@ -1,0 +1,220 @@
+//! Work that must not happen inside a frame (file dialogs, reading,
+//! writing, exporting) runs on a worker thread; its result comes back
+//! through a channel and wakes the window.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use crate::problem::Problems;
+use crate::storage::ModelFile;
+use crate::workshop::file::LoadedWorkshop;
+
+/// What a file is being chosen for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    OpenWorkshop,
+    SaveWorkshopAs,
+    OpenModel,
+    ExportPdf,
+    ExportMarkdown,
+}
+
+impl Purpose {
+    pub fn is_save(self) -> bool {
+        matches!(self, Purpose::SaveWorkshopAs | Purpose::ExportPdf | Purpose::ExportMarkdown)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Purpose::OpenWorkshop => "Open workshop",
+            Purpose::SaveWorkshopAs => "Save workshop as",
+            Purpose::OpenModel => "Open maturity model",
+            Purpose::ExportPdf => "Export PDF roadmap",
+            Purpose::ExportMarkdown => "Export Markdown roadmap",
+        }
+    }
+
+    /// The file name ending this purpose expects.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Purpose::OpenWorkshop | Purpose::SaveWorkshopAs => crate::workshop::file::WORKSHOP_EXTENSION,
+            Purpose::OpenModel => "ron",
+            Purpose::ExportPdf => "pdf",
+            Purpose::ExportMarkdown => "md",
+        }
+    }
+
+    /// Adds the expected ending to a save path that lacks it.
+    pub fn with_extension(self, path: PathBuf) -> PathBuf {
+        let ending = format!(".{}", self.extension());
+        if !self.is_save() || path.to_string_lossy().ends_with(&ending) {
+            return path;
+        }
+        let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(&ending);
+        path.with_file_name(name)
+    }
+}
+
+/// What happens once a save has finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterSave {
+    Nothing,
+    CloseWorkshop,
+    OpenAnother,
+    QuitApp,
+}
+
+pub enum TaskResult {
+    /// A native dialog closed. `elapsed` tells a cancel from a dialog that
+    /// never appeared (no portal): nobody cancels in a few milliseconds.
+    Picked {
+        purpose: Purpose,
+        path: Option<PathBuf>,
+        elapsed: Duration,
+    },
+    Opened {
+        path: PathBuf,
+        result: Result<LoadedWorkshop, Problems>,
+    },
+    Saved {
+        path: PathBuf,
+        revision: u64,
+        result: Result<(), String>,
+        then: AfterSave,
+    },
+    ModelOpened {
+        result: Result<ModelFile, Problems>,
+    },
+    Exported {
+        path: PathBuf,
+        result: Result<usize, String>,
+    },
+    Listed {
+        folder: PathBuf,
+        result: Result<Vec<FolderEntry>, String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderEntry {
+    pub name: String,
+    pub is_dir: bool,
+}
+
+pub struct Tasks {
+    sender: Sender<TaskResult>,
+    receiver: Receiver<TaskResult>,
+    running: usize,
+}
+
+impl Default for Tasks {
+    fn default() -> Self {
+        let (sender, receiver) = channel();
+        Self { sender, receiver, running: 0 }
+    }
+}
+
+impl Tasks {
+    /// Runs `work` on its own thread; the window repaints when it is done.
+    pub fn spawn(&mut self, ctx: &egui::Context, work: impl FnOnce() -> TaskResult + Send + 'static) {
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        self.running += 1;
+        let spawned = std::thread::Builder::new().name("task".into()).spawn(move || {
+            let _ = sender.send(work());
+            ctx.request_repaint();
+        });
+        if spawned.is_err() {
+            self.running -= 1;
+        }
+    }
+
+    /// Runs `work` on the calling thread (tests, where there is no window to
+    /// wake and results must be in before the next assertion).
+    pub fn run_here(&mut self, work: impl FnOnce() -> TaskResult) {
+        self.running += 1;
+        let _ = self.sender.send(work());
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.running > 0
+    }
+
+    /// Results that have arrived since the last call.
+    pub fn finished(&mut self) -> Vec<TaskResult> {
+        let results: Vec<TaskResult> = self.receiver.try_iter().collect();
+        self.running = self.running.saturating_sub(results.len());
+        results
+    }
+}
+
+/// Shows the native file dialog (blocking: call it on a task thread).
+pub fn native_dialog(purpose: Purpose, folder: Option<PathBuf>, file_name: Option<String>) -> TaskResult {
+    let started = Instant::now();
+    let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+    let extension = purpose.extension().rsplit('.').next().unwrap_or("ron");
+    dialog = dialog.add_filter(purpose.title(), &[extension]);
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    if let Some(name) = file_name {
+        dialog = dialog.set_file_name(name);
+    }
+    let path = if purpose.is_save() { dialog.save_file() } else { dialog.pick_file() };
+    TaskResult::Picked { purpose, path, elapsed: started.elapsed() }
+}
+
+/// Lists a folder for the in-app chooser: folders first, then the files
+/// the purpose can use; hidden entries left out.
+pub fn list_folder(folder: PathBuf, purpose: Purpose) -> TaskResult {
+    let ending = format!(".{}", purpose.extension());
+    let result = std::fs::read_dir(&folder).map_err(|error| error.to_string()).map(|entries| {
+        let mut listed: Vec<FolderEntry> = entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                let wanted = is_dir || name.ends_with(&ending);
+                (!name.starts_with('.') && wanted).then_some(FolderEntry { name, is_dir })
+            })
+            .collect();
+        listed.sort_by(|a, b| {
+            b.is_dir.cmp(&a.is_dir).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        });
+        listed
+    });
+    TaskResult::Listed { folder, result }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_paths_get_their_ending() {
+        let path = Purpose::SaveWorkshopAs.with_extension(PathBuf::from("/tmp/team"));
+        assert_eq!(path, PathBuf::from("/tmp/team.workshop.ron"));
+        let path = Purpose::SaveWorkshopAs.with_extension(PathBuf::from("/tmp/team.workshop.ron"));
+        assert_eq!(path, PathBuf::from("/tmp/team.workshop.ron"));
+        assert_eq!(Purpose::ExportPdf.with_extension(PathBuf::from("r")), PathBuf::from("r.pdf"));
+        assert_eq!(Purpose::OpenModel.with_extension(PathBuf::from("m")), PathBuf::from("m"));
+    }
+
+    #[test]
+    fn listing_shows_folders_then_matching_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("b.workshop.ron"), "").unwrap();
+        std::fs::write(dir.path().join("a.txt"), "").unwrap();
+        std::fs::write(dir.path().join(".hidden.workshop.ron"), "").unwrap();
+        let TaskResult::Listed { result: Ok(entries), .. } =
+            list_folder(dir.path().to_owned(), Purpose::OpenWorkshop)
+        else {
+            panic!("listing failed");
+        };
+        let names: Vec<_> = entries.iter().map(|e| (e.name.as_str(), e.is_dir)).collect();
+        assert_eq!(names, [("sub", true), ("b.workshop.ron", false)]);
+    }
+}
