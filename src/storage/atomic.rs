@@ -49,8 +49,22 @@ fn temp_prefix(path: &Path) -> String {
 }
 
 fn write_replace(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut temp =
-        tempfile::Builder::new().prefix(&temp_prefix(path)).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
+    let prefix = temp_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // Temporary files are private (0600) by default, and the rename would
+    // carry that over: a workshop in a shared folder would lock the team
+    // out. New files get the usual 0666 less umask, as any editor's would.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
+    // A replaced file keeps its own permissions.
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let _ = temp.as_file().set_permissions(metadata.permissions());
+    }
     // The lock tells a concurrent sweep that this file is alive; the
     // operating system drops it when the process dies, which is what makes
     // an orphan recognisable. Where locks are unsupported nothing is swept.
@@ -156,5 +170,20 @@ mod tests {
         atomic_write(&path, b"one", true).unwrap();
         atomic_write(&path, b"two", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.ron");
+        atomic_write(&path, b"one", false).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode, 0o600, "not the private mode of a temporary file");
+        assert_eq!(mode & 0o600, 0o600);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        atomic_write(&path, b"two", true).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
     }
 }

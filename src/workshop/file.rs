@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 use super::migrate::WorkshopV1;
 use super::{FORMAT_VERSION, Workshop};
 use crate::model::ron_options;
-use crate::problem::{Problem, Problems, decode_text, ron_problem};
+use crate::problem::{Problem, Problems, decode_text, position_of_offset, ron_problem};
 
 /// Workshop files end in this.
 pub const WORKSHOP_EXTENSION: &str = "workshop.ron";
@@ -71,7 +71,23 @@ fn refusal(file: &str, text: &str, version: u32) -> Problem {
 }
 
 fn parse_as<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
-    ron_options().from_str(text).map_err(|error| Problems::single(ron_problem(file, &error)))
+    ron_options().from_str(text).map_err(|error| {
+        let mut problem = ron_problem(file, &error);
+        if is_cut_short(text, &error) {
+            problem.message.push_str(" (the file ends too early, as if cut short)");
+        }
+        Problems::single(problem)
+    })
+}
+
+/// A file that stops mid-way (a copy interrupted, a disk that filled up
+/// under another program) fails at its very end, or in a string that never
+/// closes. Saying so points the facilitator to `FILE.bak` instead of to a
+/// bracket they did not write.
+fn is_cut_short(text: &str, error: &ron::error::SpannedError) -> bool {
+    let end = position_of_offset(text, text.trim_end().len());
+    let at = (error.span.start.line, error.span.start.col);
+    matches!(error.code, ron::Error::Eof | ron::Error::ExpectedStringEnd) || at >= end
 }
 
 /// Reads a workshop file of this build's format or any older one; older
@@ -159,5 +175,23 @@ mod tests {
         let problems = parse_workshop("w", text.as_bytes()).unwrap_err();
         assert_eq!(problems.0[0].line, 6);
         assert!(problems.0[0].message.contains("Unexpected field named `created`"), "{problems}");
+    }
+
+    #[test]
+    fn a_file_cut_short_says_so() {
+        let text = workshop_to_ron(&sample_workshop()).unwrap();
+        for cut in [text.len() / 3, text.len() / 2, text.len() - 3] {
+            let mut cut = cut;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let problems = parse_workshop("w", &text.as_bytes()[..cut]).unwrap_err();
+            assert!(
+                problems.to_string().ends_with("(the file ends too early, as if cut short)"),
+                "{problems}"
+            );
+        }
+        let problems = parse_workshop("w", b"(format_version: 2, details: (team: 5))").unwrap_err();
+        assert!(!problems.to_string().contains("cut short"), "{problems}");
     }
 }

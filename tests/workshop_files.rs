@@ -1,0 +1,165 @@
+//! Workshop files through the real binary and the storage API: the broken
+//! file corpus with its exact messages, migration of an older format, the
+//! sample workshop, and flushing the autosave on SIGTERM.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use maturity_workshop::storage::{
+    AppPaths, Recovery, read_workshop_file, recoverable_autosave, write_workshop_file,
+};
+use maturity_workshop::workshop::sample::sample_workshop;
+
+const BIN: &str = env!("CARGO_BIN_EXE_maturity-workshop");
+
+fn tests_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name)
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN).args(args).current_dir(dir).output().unwrap()
+}
+
+/// Every file in `tests/broken-workshops/` with the one line `info` prints.
+const BROKEN: &[(&str, &str)] = &[
+    ("missing-field.workshop.ron", "6:1: Unexpected missing field named `created` in `Workshop`"),
+    (
+        "newer-version.workshop.ron",
+        "3:21: this workshop was written in format version 3, newer than this app reads (2); update Maturity Workshop to open it",
+    ),
+    ("not-utf8.workshop.ron", "4:19: file is not valid UTF-8 (byte 0xe9)"),
+    ("syntax-error.workshop.ron", "5:9: Expected comma"),
+    ("truncated.workshop.ron", "26:22: Expected end of string (the file ends too early, as if cut short)"),
+    (
+        "unknown-answer.workshop.ron",
+        "19:22: Unexpected variant named `Maybe` in enum `Answer`, expected one of `Yes`, `Partly`, `No`, or `NotApplicable` instead",
+    ),
+    (
+        "unknown-field.workshop.ron",
+        "5:9: Unexpected field named `colour` in `WorkshopDetails`, expected one of `team`, `facilitator`, `participants`, or `date` instead",
+    ),
+    ("v1-wrong-type.workshop.ron", "7:22: Expected string"),
+    ("wrong-type.workshop.ron", "5:22: Expected opening `[`"),
+];
+
+#[test]
+fn every_broken_file_is_reported_with_its_exact_position_and_left_untouched() {
+    let dir = tests_dir("broken-workshops");
+    let mut listed: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    listed.sort();
+    let expected: Vec<&str> = BROKEN.iter().map(|(file, _)| *file).collect();
+    assert_eq!(listed, expected, "every corpus file needs its expected message here");
+
+    for (file, message) in BROKEN {
+        let before = std::fs::read(dir.join(file)).unwrap();
+        let output = run_in(&dir, &["info", file]);
+        assert_eq!(output.status.code(), Some(1), "{file}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), format!("{file}:{message}\n"));
+        assert!(output.stdout.is_empty(), "{file}");
+        assert_eq!(std::fs::read(dir.join(file)).unwrap(), before, "{file} was changed");
+
+        // The app's own read says the same, naming the path it was given.
+        let path = dir.join(file);
+        let problems = read_workshop_file(&path).unwrap_err();
+        assert_eq!(problems.to_string(), format!("{}:{message}", path.display()));
+    }
+}
+
+#[test]
+fn info_reports_every_file_and_fails_if_any_is_broken() {
+    let broken = tests_dir("broken-workshops");
+    let good = tests_dir("workshop-files").join("format-v1-migrated.workshop.ron");
+    let output = run_in(&broken, &["info", good.to_str().unwrap(), "syntax-error.workshop.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with(&format!("{}: ok\n", good.display())), "{stdout}");
+    assert!(stdout.contains("  tiny v1: current One, target Two, 100% answered\n"), "{stdout}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "syntax-error.workshop.ron:5:9: Expected comma\n");
+}
+
+#[test]
+fn a_version_1_file_is_migrated_on_load() {
+    let dir = tests_dir("workshop-files");
+    let old = read_workshop_file(&dir.join("format-v1.workshop.ron")).unwrap();
+    assert_eq!(old.migrated_from, Some(1));
+    let expected = read_workshop_file(&dir.join("format-v1-migrated.workshop.ron")).unwrap();
+    assert_eq!(expected.migrated_from, None);
+    assert_eq!(old.workshop, expected.workshop);
+    assert_eq!(old.workshop.details.participants, ["Ana Müller", "Søren Østergaard", "Έλενα Παπαδοπούλου"]);
+    assert_eq!(old.workshop.created, "2024-03-01T16:45:00Z");
+
+    let output = run_in(&dir, &["info", "format-v1.workshop.ron"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("format-v1.workshop.ron: ok, migrated from format version 1\n"), "{stdout}");
+    assert!(stdout.contains("3 participants"), "{stdout}");
+
+    // Saved again, it is a current file.
+    let temp = tempfile::tempdir().unwrap();
+    let saved = temp.path().join("saved.workshop.ron");
+    write_workshop_file(&saved, &old.workshop).unwrap();
+    let again = read_workshop_file(&saved).unwrap();
+    assert_eq!((again.migrated_from, again.workshop), (None, expected.workshop));
+}
+
+#[test]
+fn the_sample_command_writes_the_sample_workshop() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run_in(temp.path(), &["sample", "-o", "sample.workshop.ron"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("sample.workshop.ron: wrote the sample workshop (4 models, "), "{stdout}");
+    let loaded = read_workshop_file(&temp.path().join("sample.workshop.ron")).unwrap();
+    assert_eq!(loaded.workshop, sample_workshop());
+
+    // Writing again keeps the previous file as a backup, and nothing else.
+    assert!(run_in(temp.path(), &["sample", "-o", "sample.workshop.ron"]).status.success());
+    let mut names: Vec<String> = std::fs::read_dir(temp.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["sample.workshop.ron", "sample.workshop.ron.bak"]);
+}
+
+#[test]
+fn the_sample_command_reports_a_folder_it_cannot_write() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(temp.path().join("not-a-folder"), b"").unwrap();
+    let output = run_in(temp.path(), &["sample", "-o", "not-a-folder/sample.workshop.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("not-a-folder/sample.workshop.ron: cannot write: "), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_flushes_the_autosave_before_exit() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .arg("hold-autosave")
+        .env("MATURITY_WORKSHOP_DATA_DIR", data.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert_eq!(line, "ready\n");
+    // Well inside the one-second debounce: only the signal handler can
+    // have written the change by the time the process exits.
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "the process died of the signal instead of closing: {status}");
+
+    let Some(Recovery::Recovered(recovered)) = recoverable_autosave(&AppPaths::at(data.path())) else {
+        panic!("nothing to recover after SIGTERM")
+    };
+    assert_eq!(recovered.workshop.general_notes, "held until a signal");
+}
