@@ -5,7 +5,9 @@
 //! the app, the exporters and the command line are views of one model.
 
 pub mod cli;
+pub mod markdown;
 pub mod model;
+pub mod pdf;
 pub mod problem;
 pub mod roadmap;
 pub mod storage;

@@ -247,7 +247,10 @@ impl ModelRoadmap {
                 .iter()
                 .enumerate()
                 .flat_map(|(offset, level)| {
-                    level.next_steps.iter().map(move |text| NextStep { from_level: current + offset, text: text.clone() })
+                    level
+                        .next_steps
+                        .iter()
+                        .map(move |text| NextStep { from_level: current + offset, text: text.clone() })
                 })
                 .collect(),
             _ => Vec::new(),
@@ -266,7 +269,8 @@ impl ModelRoadmap {
             .indicators()
             .filter(|(_, indicator)| !gaps.iter().any(|gap| gap.indicator_id == indicator.id))
             .filter_map(|(level_index, indicator)| {
-                let note = assessment.indicator_notes.get(&indicator.id).filter(|note| !note.trim().is_empty())?;
+                let note =
+                    assessment.indicator_notes.get(&indicator.id).filter(|note| !note.trim().is_empty())?;
                 Some(IndicatorNote {
                     level_index,
                     indicator_id: indicator.id.clone(),
@@ -284,9 +288,9 @@ impl ModelRoadmap {
             levels,
             current,
             suggested: assessment.suggested_level(),
-            override_reason: assessment
-                .is_current_overridden()
-                .then(|| assessment.current_override.as_ref().map(|over| over.reason.clone()).unwrap_or_default()),
+            override_reason: assessment.is_current_overridden().then(|| {
+                assessment.current_override.as_ref().map(|over| over.reason.clone()).unwrap_or_default()
+            }),
             target,
             target_assumed: assessment.target_level().is_none() && target.is_some(),
             answered_share: assessment.answered_share(),
@@ -327,7 +331,9 @@ fn split_level_name(name: &str, index: usize) -> (String, String) {
 }
 
 fn statement_or_id(model: &MaturityModel, indicator_id: &str) -> String {
-    model.find_indicator(indicator_id).map_or_else(|| indicator_id.to_owned(), |(_, ind)| ind.statement.clone())
+    model
+        .find_indicator(indicator_id)
+        .map_or_else(|| indicator_id.to_owned(), |(_, ind)| ind.statement.clone())
 }
 
 fn source_credit(model: &MaturityModel) -> String {
@@ -457,7 +463,10 @@ mod tests {
             }
         }
         assert!(shown.contains(&long_note()));
-        assert_eq!(roadmap.models[0].override_reason.as_deref().map(|r| r.starts_with("The team")), Some(true));
+        assert_eq!(
+            roadmap.models[0].override_reason.as_deref().map(|r| r.starts_with("The team")),
+            Some(true)
+        );
     }
 
     #[test]

@@ -1,0 +1,65 @@
+//! The roadmap as a PDF: the document a team hands to management. Laid out
+//! here (measured wrapping, page breaks, vector charts) and written with
+//! printpdf; nothing in this module knows about the GUI.
+//!
+//! The same workshop always gives the same bytes: dates come from the
+//! workshop, font and document ids from fixed names and a content hash.
+
+mod chart;
+mod emit;
+pub mod fonts;
+pub mod layout;
+mod pages;
+mod style;
+
+pub use style::Paper;
+
+use crate::roadmap::Roadmap;
+use crate::workshop::Workshop;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("font error: {0}")]
+    Font(String),
+    #[error("could not write the PDF: {0}")]
+    Write(String),
+}
+
+/// The roadmap of `workshop` as PDF bytes.
+pub fn render_pdf(workshop: &Workshop, paper: Paper) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts::fonts()?;
+    let roadmap = Roadmap::from_workshop(workshop);
+    let pages = layout_pages(&roadmap, paper)?;
+    emit::write_pdf(fonts, &roadmap, &pages, paper, &content_id(workshop, paper))
+}
+
+/// The laid-out pages, before they become PDF: what the layout tests check.
+pub fn layout_pages(roadmap: &Roadmap, paper: Paper) -> Result<Vec<layout::Page>, PdfError> {
+    let fonts = fonts::fonts()?;
+    Ok(pages::build(fonts, roadmap, style::Geometry::for_paper(paper)))
+}
+
+/// Page box and printable area (inside the margins) of `paper`, as
+/// (left, top, right, bottom) from the top-left corner in points.
+pub fn areas(paper: Paper) -> (layout::Bounds, layout::Bounds) {
+    let geometry = style::Geometry::for_paper(paper);
+    let page = layout::Bounds { left: 0.0, top: 0.0, right: geometry.width, bottom: geometry.height };
+    let content = layout::Bounds {
+        left: geometry.left,
+        top: geometry.top,
+        right: geometry.content_right(),
+        bottom: geometry.content_bottom(),
+    };
+    (page, content)
+}
+
+/// A stable identifier of the document's content (FNV-1a over the
+/// workshop's debug form, which prints maps in key order), for the PDF's
+/// /ID instead of printpdf's random one.
+fn content_id(workshop: &Workshop, paper: Paper) -> String {
+    let text = format!("{workshop:?}{paper:?}");
+    let hash = |seed: u64| {
+        text.bytes().fold(seed, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
+    };
+    format!("{:016x}{:016x}", hash(0xcbf2_9ce4_8422_2325), hash(0x6c62_272e_07bb_0142))
+}
