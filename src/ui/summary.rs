@@ -34,6 +34,8 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
                     }
                     muted(ui, &palette, people);
                     ui.add_space(8.0);
+                    overview_ui(ui, state, workshop);
+                    ui.add_space(16.0);
                     for (index, assessment) in workshop.assessments.iter().enumerate() {
                         commands.extend(model_summary_ui(ui, state, index, assessment));
                         ui.add_space(10.0);
@@ -67,6 +69,57 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     commands
 }
 
+/// One row per model: where the team is, where it aims, how far along.
+fn overview_ui(ui: &mut Ui, state: &AppState, workshop: &crate::workshop::Workshop) {
+    let palette = colours(ui, state.settings.theme);
+    card(palette.card).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        egui::Grid::new("summary_overview").num_columns(5).spacing([28.0, 12.0]).striped(false).show(
+            ui,
+            |ui| {
+                for heading in ["Model", "Current", "Target", "Answered", "Open gaps"] {
+                    ui.label(RichText::new(heading).strong().color(palette.muted));
+                }
+                ui.end_row();
+                for assessment in &workshop.assessments {
+                    let model = &assessment.model;
+                    ui.label(RichText::new(&model.title).strong());
+                    let current =
+                        model.levels.get(assessment.current_level()).map_or("", |l| l.name.as_str());
+                    let marker = if assessment.is_current_overridden() { " (set)" } else { "" };
+                    ui.label(RichText::new(format!("{current}{marker}")).color(palette.current));
+                    let target = assessment
+                        .target_level()
+                        .and_then(|t| model.levels.get(t))
+                        .map_or("Not set", |l| l.name.as_str());
+                    ui.label(RichText::new(target).color(palette.target));
+                    ui.label(format!("{:.0}%", assessment.answered_share() * 100.0));
+                    ui.label(gaps(assessment).len().to_string());
+                    ui.end_row();
+                }
+            },
+        );
+        ui.label(
+            RichText::new("(set): placed by the facilitator rather than suggested by the answers.")
+                .small()
+                .color(palette.muted),
+        );
+    });
+}
+
+/// Notes longer than this are cut on the summary; the walk-through, the PDF
+/// and the Markdown keep them whole.
+const NOTE_PREVIEW_CHARS: usize = 280;
+
+fn preview(note: &str) -> String {
+    let count = note.chars().count();
+    if count <= NOTE_PREVIEW_CHARS {
+        return note.to_owned();
+    }
+    let cut: String = note.chars().take(NOTE_PREVIEW_CHARS).collect();
+    format!("{}… ({} more characters)", cut.trim_end(), count - NOTE_PREVIEW_CHARS)
+}
+
 fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &Assessment) -> Vec<Command> {
     let mut commands = Vec::new();
     let palette = colours(ui, state.settings.theme);
@@ -74,15 +127,11 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
     let current = model.levels.get(assessment.current_level()).map_or("", |l| l.name.as_str());
     let target =
         assessment.target_level().and_then(|t| model.levels.get(t)).map_or("not set", |l| l.name.as_str());
-    let open_gaps = gaps(assessment);
+    let body = ui.style().text_styles[&egui::TextStyle::Body].size;
     card(palette.card).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(&model.title)
-                    .strong()
-                    .size(ui.style().text_styles[&egui::TextStyle::Body].size * 1.2),
-            );
+            ui.label(RichText::new(&model.title).strong().size(body * 1.2));
             if !state.presenting && ui.small_button("Walk through").clicked() {
                 commands.push(Command::SelectModel(index));
             }
@@ -93,26 +142,12 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
             ui.label("→");
             tag(ui, "Target", palette.target);
             ui.label(RichText::new(target).strong());
-            if assessment.is_current_overridden() {
-                ui.label(RichText::new("(current level set by the facilitator)").color(palette.muted));
-            }
         });
         if let Some(reason) =
             assessment.current_override.as_ref().map(|o| &o.reason).filter(|r| !r.is_empty())
         {
-            muted(ui, &palette, format!("Why: {reason}"));
+            muted(ui, &palette, format!("Placed by the facilitator: {reason}"));
         }
-        let share = assessment.answered_share();
-        ui.add(
-            egui::ProgressBar::new(share)
-                .fill(palette.accent)
-                .text(RichText::new(format!("{:.0}% answered", share * 100.0)).color(palette.on_accent)),
-        );
-        ui.label(format!(
-            "{} open gap{} up to the target",
-            open_gaps.len(),
-            if open_gaps.len() == 1 { "" } else { "s" }
-        ));
         let level_notes: Vec<_> = model
             .levels
             .iter()
@@ -122,18 +157,33 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
             .indicators()
             .filter_map(|(_, ind)| assessment.indicator_notes.get(&ind.id).map(|note| (ind, note)))
             .collect();
-        if !level_notes.is_empty() || !indicator_notes.is_empty() {
-            ui.add_space(6.0);
-            ui.label(RichText::new("Notes").strong());
-            for (level, note) in level_notes {
-                ui.label(RichText::new(&level.name).color(palette.muted));
-                ui.label(note.as_str());
-            }
-            for (indicator, note) in indicator_notes {
-                ui.label(RichText::new(&indicator.statement).color(palette.muted));
-                ui.label(note.as_str());
-            }
+        if level_notes.is_empty() && indicator_notes.is_empty() {
+            muted(ui, &palette, "No notes yet.");
+            return;
+        }
+        ui.add_space(4.0);
+        for (level, note) in level_notes {
+            ui.label(RichText::new(format!("Level {}", level.name)).color(palette.muted));
+            ui.label(preview(note));
+        }
+        for (indicator, note) in indicator_notes {
+            ui.label(RichText::new(&indicator.statement).color(palette.muted));
+            ui.label(preview(note));
         }
     });
     commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_notes_are_previewed() {
+        assert_eq!(preview("short"), "short");
+        let long = "é".repeat(300);
+        let shown = preview(&long);
+        assert!(shown.starts_with(&"é".repeat(280)));
+        assert!(shown.ends_with("… (20 more characters)"));
+    }
 }

@@ -56,10 +56,14 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
 
     ui.add_space(12.0);
-    ui.label(
+    let caption = ui.label(
         RichText::new(format!("Level {} of {} · {}", state.nav.level + 1, model.levels.len(), model.title))
             .color(palette.muted),
     );
+    if state.nav.scroll_to_focus && state.nav.indicator == 0 && state.nav.focus_note.is_none() {
+        // Arriving on a level: show its name and description first.
+        caption.scroll_to_me(Some(egui::Align::Min));
+    }
     ui.label(RichText::new(&level.name).size(body * 2.0).strong());
     ui.label(RichText::new(&level.summary).size(body * 1.15).color(palette.accent));
     if !level.description.is_empty() {
@@ -145,24 +149,17 @@ fn indicator_ui(
         egui::Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
     };
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
-    card(fill).stroke(stroke).show(ui, |ui| {
+    let viewport_height = ui.clip_rect().height();
+    let shown = card(fill).stroke(stroke).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_top(|ui| {
             ui.label(RichText::new(format!("{}", index + 1)).size(body * 1.2).strong().color(palette.accent));
             ui.vertical(|ui| {
-                let statement = ui.label(RichText::new(&indicator.statement).size(body * 1.2));
-                if focused && state.nav.scroll_to_focus && state.nav.focus_note.is_none() {
-                    // The smallest scroll that shows the statement keeps the
-                    // room's context; centring a tall card would hide it.
-                    statement.scroll_to_me(None);
-                }
+                ui.label(RichText::new(&indicator.statement).size(body * 1.2));
                 ui.horizontal_wrapped(|ui| {
                     if let Some(dimension) = indicator.dimension.as_deref().and_then(|id| model.dimension(id))
                     {
                         tag(ui, &dimension.name, palette.muted);
-                    }
-                    if let Some(answer) = answer {
-                        tag(ui, answer.label(), answer_colour(palette, answer));
                     }
                 });
                 if let Some(guidance) = &indicator.guidance {
@@ -181,7 +178,9 @@ fn indicator_ui(
                         let button = if selected {
                             egui::Button::new(text.color(palette.on_accent).strong()).fill(colour)
                         } else {
-                            egui::Button::new(text.color(colour)).stroke(egui::Stroke::new(1.5, colour))
+                            egui::Button::new(text.color(colour))
+                                .fill(palette.card)
+                                .stroke(egui::Stroke::new(1.5, colour))
                         };
                         let clicked = ui.add(button).clicked();
                         if clicked {
@@ -199,6 +198,14 @@ fn indicator_ui(
             });
         });
     });
+    if focused && index > 0 && state.nav.scroll_to_focus && state.nav.focus_note.is_none() {
+        // Centre the card for the room; a card taller than the screen
+        // starts at the top so its statement is read first.
+        let rect = shown.response.rect;
+        let align =
+            if rect.height() < viewport_height * 0.8 { egui::Align::Center } else { egui::Align::Min };
+        ui.scroll_to_rect(rect, Some(align));
+    }
     commands
 }
 

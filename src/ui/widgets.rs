@@ -12,7 +12,11 @@ pub fn colours(ui: &Ui, theme: ThemeChoice) -> Palette {
 
 /// A rounded card with the given fill.
 pub fn card(fill: Color32) -> egui::Frame {
-    egui::Frame::new().fill(fill).corner_radius(CornerRadius::same(10)).inner_margin(Margin::same(16))
+    egui::Frame::new()
+        .fill(fill)
+        .stroke(egui::Stroke::new(1.0, Color32::from_gray(0xc8)))
+        .corner_radius(CornerRadius::same(10))
+        .inner_margin(Margin::same(16))
 }
 
 pub fn answer_colour(palette: &Palette, answer: Answer) -> Color32 {
