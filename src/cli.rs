@@ -11,10 +11,8 @@ pub use workshop_commands::stress_notes;
 
 use crate::model::bundled_models;
 use crate::pdf::{Paper, render_pdf};
-use crate::problem::Problem;
-use crate::storage::{atomic_write, read_limited, read_model_file};
+use crate::storage::{atomic_write, read_model_file, read_workshop_file};
 use crate::workshop::Workshop;
-use crate::workshop::file::{MAX_WORKSHOP_FILE_BYTES, parse_workshop};
 
 #[derive(Debug, Parser)]
 #[command(name = "maturity-workshop", version, about = "Run a deployment-maturity workshop and leave with a roadmap.", long_about = None)]
@@ -164,8 +162,8 @@ fn export(
     output: &Path,
     render: impl FnOnce(&Workshop) -> Result<Vec<u8>, String>,
 ) -> ExitCode {
-    let workshop = match read_workshop(input) {
-        Ok(workshop) => workshop,
+    let workshop = match read_workshop_file(input) {
+        Ok(loaded) => loaded.workshop,
         Err(problems) => {
             eprintln!("{problems}");
             return ExitCode::FAILURE;
@@ -184,12 +182,4 @@ fn export(
     }
     println!("{}: wrote {} bytes", output.display(), bytes.len());
     ExitCode::SUCCESS
-}
-
-fn read_workshop(path: &Path) -> Result<Workshop, crate::problem::Problems> {
-    let name = path.display().to_string();
-    let bytes = read_limited(path, MAX_WORKSHOP_FILE_BYTES).map_err(|message| {
-        crate::problem::Problems::single(Problem { file: name.clone(), line: 1, column: 1, message })
-    })?;
-    parse_workshop(&name, &bytes).map(|loaded| loaded.workshop)
 }

@@ -54,6 +54,13 @@ pub fn write_pdf(
             }
         }
     }
+    // printpdf always names a PDF/X version in the document info, which
+    // this document does not claim to meet.
+    if let Ok(info) = document.trailer.get(b"Info").and_then(|info| info.as_reference())
+        && let Ok(info) = document.get_object_mut(info).and_then(|info| info.as_dict_mut())
+    {
+        info.remove(b"GTS_PDFXVersion");
+    }
     document.compress();
     let mut bytes = Vec::new();
     document.save_to(&mut bytes).map_err(|error| PdfError::Write(error.to_string()))?;
