@@ -464,7 +464,7 @@ mod tests {
         }
         assert!(shown.contains(&long_note()));
         assert_eq!(
-            roadmap.models[0].override_reason.as_deref().map(|r| r.starts_with("The team")),
+            roadmap.models[0].override_reason.as_deref().map(|r| r.starts_with("The answers say")),
             Some(true)
         );
     }

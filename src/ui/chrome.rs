@@ -115,14 +115,14 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
 fn chrome_text(ui: &mut Ui) {
     let style = ui.style_mut();
     let body = style.text_styles[&egui::TextStyle::Body].size;
-    let size = (body * 0.72).max(15.0);
+    let size = (body * 0.72).max(15.0).round();
     for text_style in [egui::TextStyle::Body, egui::TextStyle::Button] {
         if let Some(font) = style.text_styles.get_mut(&text_style) {
             font.size = size;
         }
     }
-    style.spacing.interact_size.y = size * 1.6;
-    style.spacing.button_padding = egui::vec2(size * 0.5, size * 0.2);
+    style.spacing.interact_size.y = (size * 1.6).round();
+    style.spacing.button_padding = egui::vec2((size * 0.5).round(), (size * 0.2).round());
 }
 
 pub fn notice_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {

@@ -160,8 +160,18 @@ fn ladder_row_ui(ui: &mut Ui, palette: &Palette, row: &LadderRow<'_>) -> egui::R
         .inner_margin(egui::Margin { left: rail as i8, right: 8, top: 6, bottom: 6 })
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            ui.label(RichText::new(row.name).strong());
+            // Markers sit under the name: beside a long name they would be
+            // squeezed into a sliver.
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(row.name).strong());
+                ui.label(
+                    RichText::new(format!(
+                        "{} of {} answered",
+                        row.progress.answered, row.progress.indicators
+                    ))
+                    .small()
+                    .color(palette.muted),
+                );
                 if row.is_current {
                     tag(ui, "Current", palette.current);
                 }
@@ -169,11 +179,6 @@ fn ladder_row_ui(ui: &mut Ui, palette: &Palette, row: &LadderRow<'_>) -> egui::R
                     tag(ui, "Target", palette.target);
                 }
             });
-            ui.label(
-                RichText::new(format!("{} of {} answered", row.progress.answered, row.progress.indicators))
-                    .small()
-                    .color(palette.muted),
-            );
         });
     let rect = inner.response.rect;
     let response = ui.interact(rect, ui.scope_id().with(("ladder_row", row.name)), Sense::click());

@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::state::{AppState, Command};
-use super::widgets::{card, colours, labelled_note, muted, tag};
+use super::widgets::{card, colours, labelled_note, muted, note_preview, tag};
 use crate::roadmap::gaps;
 use crate::workshop::{Assessment, Edit};
 
@@ -107,19 +107,6 @@ fn overview_ui(ui: &mut Ui, state: &AppState, workshop: &crate::workshop::Worksh
     });
 }
 
-/// Notes longer than this are cut on the summary; the walk-through, the PDF
-/// and the Markdown keep them whole.
-const NOTE_PREVIEW_CHARS: usize = 280;
-
-fn preview(note: &str) -> String {
-    let count = note.chars().count();
-    if count <= NOTE_PREVIEW_CHARS {
-        return note.to_owned();
-    }
-    let cut: String = note.chars().take(NOTE_PREVIEW_CHARS).collect();
-    format!("{}… ({} more characters)", cut.trim_end(), count - NOTE_PREVIEW_CHARS)
-}
-
 fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &Assessment) -> Vec<Command> {
     let mut commands = Vec::new();
     let palette = colours(ui, state.settings.theme);
@@ -164,26 +151,12 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
         ui.add_space(4.0);
         for (level, note) in level_notes {
             ui.label(RichText::new(format!("Level {}", level.name)).color(palette.muted));
-            ui.label(preview(note));
+            ui.label(note_preview(note));
         }
         for (indicator, note) in indicator_notes {
             ui.label(RichText::new(&indicator.statement).color(palette.muted));
-            ui.label(preview(note));
+            ui.label(note_preview(note));
         }
     });
     commands
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_notes_are_previewed() {
-        assert_eq!(preview("short"), "short");
-        let long = "é".repeat(300);
-        let shown = preview(&long);
-        assert!(shown.starts_with(&"é".repeat(280)));
-        assert!(shown.ends_with("… (20 more characters)"));
-    }
 }

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::ladder::ladder_ui;
 use super::state::{AppState, Command};
 use super::theme::Palette;
-use super::widgets::{answer_colour, card, colours, labelled_note, muted, tag};
+use super::widgets::{answer_colour, card, colours, labelled_note, muted, note_preview, tag};
 use crate::model::{Indicator, MaturityModel};
 use crate::workshop::{Answer, Assessment, Edit};
 
@@ -221,7 +221,7 @@ fn indicator_note_ui(
     let id = egui::Id::unique(("indicator_note", state.nav.model, &indicator.id));
     if state.presenting {
         if !note.is_empty() {
-            ui.label(RichText::new(note).italics());
+            ui.label(RichText::new(note_preview(note)).italics());
         }
         return commands;
     }

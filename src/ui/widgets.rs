@@ -79,6 +79,33 @@ pub fn tag(ui: &mut Ui, text: &str, colour: Color32) {
         .corner_radius(CornerRadius::same(12))
         .inner_margin(Margin::symmetric(8, 1))
         .show(ui, |ui| {
-            ui.label(RichText::new(text).small().color(colour).strong());
+            ui.add(egui::Label::new(RichText::new(text).small().color(colour).strong()).extend());
         });
+}
+
+/// Notes longer than this are cut where they are shown for reading (the
+/// summary, presenting); editing, the PDF and the Markdown keep them whole.
+const NOTE_PREVIEW_CHARS: usize = 280;
+
+pub fn note_preview(note: &str) -> String {
+    let count = note.chars().count();
+    if count <= NOTE_PREVIEW_CHARS {
+        return note.to_owned();
+    }
+    let cut: String = note.chars().take(NOTE_PREVIEW_CHARS).collect();
+    format!("{}… ({} more characters)", cut.trim_end(), count - NOTE_PREVIEW_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_notes_are_previewed() {
+        assert_eq!(note_preview("short"), "short");
+        let long = "é".repeat(300);
+        let shown = note_preview(&long);
+        assert!(shown.starts_with(&"é".repeat(280)));
+        assert!(shown.ends_with("… (20 more characters)"));
+    }
 }
