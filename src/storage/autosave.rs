@@ -271,6 +271,9 @@ impl Worker {
                     }
                     pending = Some(next);
                 }
+                // Sent with every change by a caller that need not track
+                // it; only a different file rewrites the header.
+                Message::SetFile(file) if file == self.file => {}
                 Message::SetFile(file) => {
                     self.file = file;
                     if pending.is_none()

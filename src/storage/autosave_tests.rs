@@ -186,3 +186,17 @@ fn clear_autosave_without_a_worker() {
     clear_autosave(&paths).unwrap();
     assert!(!paths.autosave_file().exists());
 }
+
+#[test]
+fn a_new_file_name_alone_rewrites_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = AppPaths::at(dir.path());
+    let autosaver = Autosaver::start_with(paths.autosave_file(), fast()).unwrap();
+    autosaver.submit(1, noted("unsaved"));
+    autosaver.flush().unwrap();
+    autosaver.set_file(Some(dir.path().join("b.workshop.ron")));
+    autosaver.flush().unwrap();
+    let Some(Recovery::Recovered(recovered)) = recoverable_autosave(&paths) else { panic!() };
+    assert_eq!(recovered.file, Some(dir.path().join("b.workshop.ron")));
+    assert_eq!(recovered.workshop.general_notes, "unsaved");
+}
