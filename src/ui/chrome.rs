@@ -24,8 +24,9 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, busy: bool) -> Vec<Command> {
         chrome_text(ui);
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Maturity Workshop").strong().color(palette.accent));
             file_menu_ui(ui, state, &mut commands);
+            edit_menu_ui(ui, state, &mut commands);
+            view_menu_ui(ui, state, &mut commands);
             if let Some(workshop) = state.workshop() {
                 ui.separator();
                 if ui.selectable_label(state.screen == Screen::Start, "Start").clicked() {
@@ -40,36 +41,10 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, busy: bool) -> Vec<Command> {
                 if ui.selectable_label(state.screen == Screen::Summary, "Summary").clicked() {
                     commands.push(Command::Show(Screen::Summary));
                 }
+                if ui.selectable_label(state.screen == Screen::Roadmap, "Roadmap").clicked() {
+                    commands.push(Command::Show(Screen::Roadmap));
+                }
                 ui.separator();
-                let doc = state.session.as_ref().map(|s| &s.doc);
-                let can_undo = doc.is_some_and(|d| d.can_undo());
-                let can_redo = doc.is_some_and(|d| d.can_redo());
-                let undo = ui.add_enabled(can_undo, egui::Button::new("Undo"));
-                if undo.on_hover_text(ui.ctx().format_shortcut(&shortcuts::UNDO)).clicked() {
-                    commands.push(Command::Undo);
-                }
-                let redo = ui.add_enabled(can_redo, egui::Button::new("Redo"));
-                if redo.on_hover_text(ui.ctx().format_shortcut(&shortcuts::REDO)).clicked() {
-                    commands.push(Command::Redo);
-                }
-            }
-            ui.separator();
-            let mut theme = state.settings.theme;
-            let theme_label = ui.label("Theme");
-            egui::ComboBox::from_id_salt("theme")
-                .selected_text(theme.label())
-                .show_ui(ui, |ui| {
-                    for choice in ThemeChoice::ALL {
-                        ui.selectable_value(&mut theme, choice, choice.label());
-                    }
-                })
-                .response
-                .labelled_by(theme_label.id);
-            if theme != state.settings.theme {
-                commands.push(Command::SetTheme(theme));
-            }
-            if ui.button("Present").on_hover_text("Hide the controls (F5). F11: full screen.").clicked() {
-                commands.push(Command::TogglePresenting);
             }
             if busy {
                 ui.spinner();
@@ -82,6 +57,59 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, busy: bool) -> Vec<Command> {
         ui.add_space(2.0);
     });
     commands
+}
+
+fn edit_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let doc = state.session.as_ref().map(|s| &s.doc);
+    let can_undo = doc.is_some_and(|d| d.can_undo());
+    let can_redo = doc.is_some_and(|d| d.can_redo());
+    let undo_keys = ui.ctx().format_shortcut(&shortcuts::UNDO);
+    let redo_keys = ui.ctx().format_shortcut(&shortcuts::REDO);
+    ui.menu_button("Edit", |ui| {
+        if ui.add_enabled(can_undo, egui::Button::new("Undo").shortcut_text(undo_keys)).clicked() {
+            commands.push(Command::Undo);
+        }
+        if ui.add_enabled(can_redo, egui::Button::new("Redo").shortcut_text(redo_keys)).clicked() {
+            commands.push(Command::Redo);
+        }
+    });
+}
+
+fn view_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let zoom_in = ui.ctx().format_shortcut(&shortcuts::ZOOM_IN);
+    let zoom_out = ui.ctx().format_shortcut(&shortcuts::ZOOM_OUT);
+    let zoom_reset = ui.ctx().format_shortcut(&shortcuts::ZOOM_RESET);
+    ui.menu_button("View", |ui| {
+        for choice in ThemeChoice::ALL {
+            let selected = state.settings.theme == choice;
+            if ui.add(egui::Button::selectable(selected, format!("{} theme", choice.label()))).clicked() {
+                commands.push(Command::SetTheme(choice));
+            }
+        }
+        ui.separator();
+        if ui.add(egui::Button::new("Present (hide the controls)").shortcut_text("F5")).clicked() {
+            commands.push(Command::TogglePresenting);
+        }
+        if ui.add(egui::Button::selectable(state.fullscreen, "Full screen").shortcut_text("F11")).clicked() {
+            commands.push(Command::ToggleFullscreen);
+        }
+        ui.separator();
+        if ui.add(egui::Button::new("Zoom in").shortcut_text(zoom_in)).clicked() {
+            commands.push(Command::ZoomIn);
+        }
+        if ui.add(egui::Button::new("Zoom out").shortcut_text(zoom_out)).clicked() {
+            commands.push(Command::ZoomOut);
+        }
+        if ui
+            .add(
+                egui::Button::new(format!("Actual size ({:.0}%)", state.settings.zoom * 100.0))
+                    .shortcut_text(zoom_reset),
+            )
+            .clicked()
+        {
+            commands.push(Command::ZoomReset);
+        }
+    });
 }
 
 fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {

@@ -11,6 +11,7 @@ mod files;
 mod ladder;
 mod library;
 mod prompts;
+mod roadmap;
 mod shortcuts;
 mod start;
 mod state;
@@ -65,6 +66,13 @@ impl WorkshopApp {
         Self::new(state, FileFlows::headless(AppPaths::at(data_dir)))
     }
 
+    /// Runs a file command as if the facilitator had chosen it (tests; the
+    /// app itself gets them from menus and keys).
+    pub fn files_command(&mut self, command: FileCommand) {
+        let ctx = egui::Context::default();
+        self.handle_file(&ctx, command);
+    }
+
     /// Pushes theme, zoom, fullscreen and title to egui only when they change.
     fn sync_viewport(&mut self, ctx: &egui::Context) {
         let settings = &self.state.settings;
@@ -113,6 +121,7 @@ impl WorkshopApp {
             }
             Screen::Walkthrough => walkthrough::walkthrough_ui(ui, &self.state),
             Screen::Summary => summary::summary_ui(ui, &self.state),
+            Screen::Roadmap => roadmap::roadmap_ui(ui, &self.state),
         });
         commands.extend(self.dialogs_ui(&ctx));
         // One-shot requests have been seen by this frame's widgets.

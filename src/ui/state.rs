@@ -33,6 +33,7 @@ pub enum Screen {
     Start,
     Walkthrough,
     Summary,
+    Roadmap,
 }
 
 /// Where the facilitator is in the walk-through.
@@ -46,6 +47,8 @@ pub struct Navigation {
     pub focus_note: Option<String>,
     /// Scroll the focused indicator into view next frame.
     pub scroll_to_focus: bool,
+    /// The action whose fields are open on the roadmap screen.
+    pub editing_action: Option<usize>,
 }
 
 /// The new-workshop form on the start screen.
@@ -147,6 +150,7 @@ pub enum Command {
     NextLevel,
     PreviousLevel,
     OpenNote,
+    EditAction(Option<usize>),
     CreateWorkshop,
     OpenSampleWorkshop,
     CloseWorkshop,
@@ -291,6 +295,7 @@ impl AppState {
                 self.nav.focus_note = self.focused_indicator_id();
                 self.nav.scroll_to_focus = true;
             }
+            Command::EditAction(index) => self.nav.editing_action = index,
             Command::CreateWorkshop => self.create_workshop(),
             Command::OpenSampleWorkshop => {
                 let sample = crate::workshop::sample::sample_workshop();

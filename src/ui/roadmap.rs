@@ -1,0 +1,304 @@
+//! The roadmap screen: per model, the gaps between the current and the
+//! target level and the next steps in between, each one click away from
+//! becoming an action; then the actions, grouped Now / Next / Later, to
+//! edit and reorder.
+
+use egui::{RichText, Ui};
+
+use super::state::{AppState, Command};
+use super::theme::Palette;
+use super::widgets::{answer_colour, card, colours, muted, note_preview, tag};
+use crate::roadmap::{ModelRoadmap, Roadmap, action_for_gap, action_for_next_step};
+use crate::workshop::{Action, Edit, Horizon, Workshop, clock};
+
+const CONTENT_WIDTH: f32 = 1250.0;
+
+pub fn roadmap_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(workshop) = state.workshop() else { return commands };
+    // Derived afresh: a few hundred strings, far below a frame's budget, and
+    // never stale after an undo.
+    let roadmap = Roadmap::from_workshop(workshop);
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("roadmap_scroll").auto_shrink([false, false]).show(ui, |ui| {
+            let width = ui.available_width().min(CONTENT_WIDTH);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(12.0);
+                    ui.heading(format!("Roadmap · {}", workshop.details.team));
+                    let palette = colours(ui, state.settings.theme);
+                    muted(ui, &palette, "Gaps are the indicators not yet Yes up to each model's target. Turn a gap or a next step into an action with one click.");
+                    ui.add_space(8.0);
+                    commands.extend(actions_ui(ui, state, workshop, &palette));
+                    ui.add_space(16.0);
+                    for model in &roadmap.models {
+                        commands.extend(model_gaps_ui(ui, state, workshop, model, &palette));
+                        ui.add_space(12.0);
+                    }
+                    ui.add_space(24.0);
+                });
+            });
+        });
+    });
+    commands
+}
+
+fn is_addressed(workshop: &Workshop, model_id: &str, indicator_id: &str) -> bool {
+    workshop.actions.iter().any(|a| {
+        a.model_id.as_deref() == Some(model_id) && a.indicator_ids.iter().any(|id| id == indicator_id)
+    })
+}
+
+fn has_action_titled(workshop: &Workshop, model_id: &str, title: &str) -> bool {
+    workshop.actions.iter().any(|a| a.model_id.as_deref() == Some(model_id) && a.title == title)
+}
+
+fn model_gaps_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    workshop: &Workshop,
+    model: &ModelRoadmap,
+    palette: &Palette,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let body = ui.style().text_styles[&egui::TextStyle::Body].size;
+    card(palette.card).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(&model.title).strong().size(body * 1.2));
+        let current = model.current_level().map_or("", |l| l.name.as_str());
+        let target = model.target_level().map_or("", |l| l.name.as_str());
+        ui.horizontal_wrapped(|ui| {
+            tag(ui, "Current", palette.current);
+            ui.label(RichText::new(current).strong());
+            ui.label("→");
+            tag(ui, if model.target_assumed { "Next level" } else { "Target" }, palette.target);
+            ui.label(RichText::new(target).strong());
+        });
+        if model.gaps.is_empty() {
+            muted(ui, palette, "No gaps: every indicator up to the target is Yes or Not applicable.");
+        } else {
+            ui.add_space(6.0);
+            ui.label(RichText::new(format!("Gaps ({})", model.gaps.len())).strong());
+        }
+        for gap in &model.gaps {
+            ui.horizontal_wrapped(|ui| {
+                let level = model.level(gap.level_index).map_or("", |l| l.short_name.as_str());
+                tag(ui, level, palette.muted);
+                match gap.answer {
+                    Some(answer) => tag(ui, answer.label(), answer_colour(palette, answer)),
+                    None => tag(ui, "Unanswered", palette.muted),
+                }
+                ui.label(&gap.statement);
+                if state.presenting {
+                    return;
+                }
+                if is_addressed(workshop, &model.model_id, &gap.indicator_id) {
+                    ui.label(RichText::new("Has an action").small().color(palette.current));
+                } else if ui.small_button("Make action").on_hover_text(&gap.statement).clicked() {
+                    commands.push(Command::Edit(Edit::AddAction(action_for_gap(&model.model_id, gap))));
+                }
+            });
+            if !gap.note.is_empty() {
+                ui.indent(("gap_note", &gap.indicator_id), |ui| {
+                    ui.label(RichText::new(note_preview(&gap.note)).italics().color(palette.muted));
+                });
+            }
+        }
+        if !model.next_steps.is_empty() {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Next steps").strong());
+        }
+        for step in &model.next_steps {
+            ui.horizontal_wrapped(|ui| {
+                let level = model.level(step.from_level).map_or("", |l| l.short_name.as_str());
+                tag(ui, &format!("From {level}"), palette.muted);
+                ui.label(&step.text);
+                if state.presenting {
+                    return;
+                }
+                if has_action_titled(workshop, &model.model_id, &step.text) {
+                    ui.label(RichText::new("Has an action").small().color(palette.current));
+                } else if ui.small_button("Make action").on_hover_text(&step.text).clicked() {
+                    commands
+                        .push(Command::Edit(Edit::AddAction(action_for_next_step(&model.model_id, step))));
+                }
+            });
+        }
+    });
+    commands
+}
+
+fn actions_ui(ui: &mut Ui, state: &AppState, workshop: &Workshop, palette: &Palette) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let body = ui.style().text_styles[&egui::TextStyle::Body].size;
+    card(palette.card).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("Actions ({})", workshop.actions.len())).strong().size(body * 1.2),
+            );
+            if !state.presenting && ui.button("Add action").clicked() {
+                let action = Action { title: "New action".to_owned(), ..Action::default() };
+                commands.push(Command::Edit(Edit::AddAction(action)));
+                commands.push(Command::EditAction(Some(workshop.actions.len())));
+            }
+        });
+        if workshop.actions.is_empty() {
+            muted(
+                ui,
+                palette,
+                "No actions yet. Use Make action on a gap or a next step below, or Add action.",
+            );
+        }
+        for horizon in Horizon::ALL {
+            let in_horizon: Vec<usize> =
+                (0..workshop.actions.len()).filter(|&i| workshop.actions[i].horizon == horizon).collect();
+            if in_horizon.is_empty() {
+                continue;
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(horizon.label()).strong().color(palette.accent));
+            for (position, &index) in in_horizon.iter().enumerate() {
+                let neighbours =
+                    (position.checked_sub(1).map(|p| in_horizon[p]), in_horizon.get(position + 1).copied());
+                commands.extend(action_row_ui(ui, state, workshop, index, neighbours, palette));
+            }
+        }
+    });
+    commands
+}
+
+/// One action: its summary line with controls, or its fields when edited.
+fn action_row_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    workshop: &Workshop,
+    index: usize,
+    (previous, next): (Option<usize>, Option<usize>),
+    palette: &Palette,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let action = &workshop.actions[index];
+    let model_title =
+        action.model_id.as_deref().and_then(|id| workshop.assessment(id)).map(|a| a.model.title.as_str());
+    let mut details = Vec::new();
+    if !action.owner.is_empty() {
+        details.push(action.owner.clone());
+    }
+    if let Some(due) = &action.due {
+        details.push(format!("due {due}"));
+    }
+    if let Some(title) = model_title {
+        details.push(title.to_owned());
+    }
+    let editing = state.nav.editing_action == Some(index);
+    // Text on the left, wrapping; the controls in a column of their own on
+    // the right, so rows line up however long the titles are.
+    let body = ui.style().text_styles[&egui::TextStyle::Body].size;
+    let controls_width = if state.presenting { 0.0 } else { body * 13.0 };
+    ui.horizontal_top(|ui| {
+        let text_width = (ui.available_width() - controls_width).max(body * 10.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(text_width, 0.0),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                ui.label(RichText::new(&action.title).strong());
+                if !details.is_empty() {
+                    ui.label(RichText::new(details.join(" · ")).color(palette.muted));
+                }
+                if !action.note.is_empty() && !editing {
+                    ui.label(RichText::new(note_preview(&action.note)).italics().color(palette.muted));
+                }
+            },
+        );
+        if state.presenting {
+            return;
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+            if ui.small_button("Remove").clicked() {
+                commands.push(Command::EditAction(None));
+                commands.push(Command::Edit(Edit::RemoveAction(index)));
+            }
+            let down = ui.add_enabled(next.is_some(), egui::Button::new("Down").small());
+            if let Some(next) = next
+                && down.on_hover_text("Move down").clicked()
+            {
+                commands.push(Command::Edit(Edit::MoveAction { from: index, to: next }));
+            }
+            let up = ui.add_enabled(previous.is_some(), egui::Button::new("Up").small());
+            if let Some(previous) = previous
+                && up.on_hover_text("Move up").clicked()
+            {
+                commands.push(Command::Edit(Edit::MoveAction { from: index, to: previous }));
+            }
+            if ui.small_button(if editing { "Done" } else { "Edit" }).clicked() {
+                commands.push(Command::EditAction(if editing { None } else { Some(index) }));
+            }
+        });
+    });
+    ui.add_space(4.0);
+    if state.nav.editing_action == Some(index) && !state.presenting {
+        commands.extend(action_editor_ui(ui, workshop, index));
+    }
+    commands
+}
+
+fn action_editor_ui(ui: &mut Ui, workshop: &Workshop, index: usize) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let original = &workshop.actions[index];
+    let mut action = original.clone();
+    let mut due = action.due.clone().unwrap_or_default();
+    let mut lost_focus = false;
+    ui.indent(("action_editor", index), |ui| {
+        egui::Grid::new(("action_fields", index)).num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+            let width = ui.available_width();
+            for (label, text, hint) in [
+                ("Title", &mut action.title, "What will be done"),
+                ("Owner", &mut action.owner, "Who makes it happen"),
+                ("Due", &mut due, "YYYY-MM-DD, optional"),
+            ] {
+                let label = ui.label(label);
+                let response = ui
+                    .add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(width))
+                    .labelled_by(label.id);
+                lost_focus |= response.lost_focus();
+                ui.end_row();
+            }
+            let label = ui.label("Horizon");
+            ui.horizontal(|ui| {
+                for horizon in Horizon::ALL {
+                    ui.selectable_value(&mut action.horizon, horizon, horizon.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Note");
+            let response = ui
+                .add(egui::TextEdit::multiline(&mut action.note).desired_rows(2).desired_width(width))
+                .labelled_by(label.id);
+            lost_focus |= response.lost_focus();
+            ui.end_row();
+        });
+    });
+    // Kept as typed, so a half-typed date is not lost; a hint says when it
+    // does not read as a date yet.
+    if !due.trim().is_empty() && !clock::is_iso_date(due.trim()) {
+        ui.indent(("due_hint", index), |ui| {
+            ui.label(
+                RichText::new("Write the due date as YYYY-MM-DD.").small().color(ui.visuals().warn_fg_color),
+            );
+        });
+    }
+    action.due = (!due.is_empty()).then_some(due);
+    if action != *original {
+        commands.push(Command::Edit(Edit::UpdateAction { index, action }));
+    }
+    if lost_focus {
+        commands.push(Command::SealUndo);
+    }
+    commands
+}
