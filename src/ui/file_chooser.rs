@@ -47,80 +47,85 @@ impl FileChooser {
 
 pub fn file_chooser_ui(ctx: &egui::Context, chooser: &mut FileChooser) -> ChooserAction {
     let mut action = ChooserAction::None;
-    let modal = egui::Modal::new(egui::Id::unique("file_chooser")).show(ctx, |ui| {
-        let width = (ctx.content_rect().width() * 0.6).clamp(420.0, 900.0);
-        ui.set_width(width);
-        ui.heading(chooser.purpose.title());
-        ui.horizontal(|ui| {
-            let label = ui.label("Folder");
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut chooser.folder_text)
-                        .desired_width(ui.available_width() - 120.0),
-                )
-                .labelled_by(label.id);
-            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                action = ChooserAction::Browse(PathBuf::from(chooser.folder_text.trim()));
-            }
-            if ui.button("Up").clicked()
-                && let Some(parent) = chooser.folder.parent()
-            {
-                action = ChooserAction::Browse(parent.to_owned());
-            }
-        });
-        ui.separator();
-        let list_height = (ctx.content_rect().height() * 0.45).max(160.0);
-        egui::ScrollArea::vertical().max_height(list_height).auto_shrink([false, true]).show(ui, |ui| {
-            match &chooser.entries {
-                None => {
-                    ui.label("Reading the folder…");
+    let modal = egui::Modal::new(egui::Id::unique("file_chooser"))
+        .frame(super::widgets::dialog_frame(ctx))
+        .show(ctx, |ui| {
+            let width = (ctx.content_rect().width() * 0.6).clamp(420.0, 900.0);
+            ui.set_width(width);
+            ui.heading(chooser.purpose.title());
+            ui.horizontal(|ui| {
+                let label = ui.label("Folder");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut chooser.folder_text)
+                            .desired_width(ui.available_width() - 120.0),
+                    )
+                    .labelled_by(label.id);
+                if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    action = ChooserAction::Browse(PathBuf::from(chooser.folder_text.trim()));
                 }
-                Some(Err(error)) => {
-                    ui.label(
-                        RichText::new(format!("Cannot read this folder: {error}"))
-                            .color(ui.visuals().error_fg_color),
-                    );
+                if ui.button("Up").clicked()
+                    && let Some(parent) = chooser.folder.parent()
+                {
+                    action = ChooserAction::Browse(parent.to_owned());
                 }
-                Some(Ok(entries)) if entries.is_empty() => {
-                    ui.label(format!("No folders or .{} files here.", chooser.purpose.extension()));
-                }
-                Some(Ok(entries)) => {
-                    for entry in entries {
-                        let text = if entry.is_dir { format!("{}/", entry.name) } else { entry.name.clone() };
-                        let selected = !entry.is_dir && entry.name == chooser.file_name;
-                        let response = ui.selectable_label(selected, text);
-                        if response.clicked() {
-                            if entry.is_dir {
-                                action = ChooserAction::Browse(chooser.folder.join(&entry.name));
-                            } else {
-                                chooser.file_name = entry.name.clone();
+            });
+            ui.separator();
+            let list_height = (ctx.content_rect().height() * 0.45).max(160.0);
+            egui::ScrollArea::vertical().max_height(list_height).auto_shrink([false, true]).show(ui, |ui| {
+                match &chooser.entries {
+                    None => {
+                        ui.label("Reading the folder…");
+                    }
+                    Some(Err(error)) => {
+                        ui.label(
+                            RichText::new(format!("Cannot read this folder: {error}"))
+                                .color(ui.visuals().error_fg_color),
+                        );
+                    }
+                    Some(Ok(entries)) if entries.is_empty() => {
+                        ui.label(format!("No folders or .{} files here.", chooser.purpose.extension()));
+                    }
+                    Some(Ok(entries)) => {
+                        for entry in entries {
+                            let text =
+                                if entry.is_dir { format!("{}/", entry.name) } else { entry.name.clone() };
+                            let selected = !entry.is_dir && entry.name == chooser.file_name;
+                            let response = ui.selectable_label(selected, text);
+                            if response.clicked() {
+                                if entry.is_dir {
+                                    action = ChooserAction::Browse(chooser.folder.join(&entry.name));
+                                } else {
+                                    chooser.file_name = entry.name.clone();
+                                }
                             }
-                        }
-                        if response.double_clicked() && !entry.is_dir {
-                            action = ChooserAction::Chosen(chooser.folder.join(&entry.name));
+                            if response.double_clicked() && !entry.is_dir {
+                                action = ChooserAction::Chosen(chooser.folder.join(&entry.name));
+                            }
                         }
                     }
                 }
-            }
-        });
-        ui.separator();
-        ui.horizontal(|ui| {
-            let label = ui.label("File name");
-            ui.add(egui::TextEdit::singleline(&mut chooser.file_name).desired_width(ui.available_width()))
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = ui.label("File name");
+                ui.add(
+                    egui::TextEdit::singleline(&mut chooser.file_name).desired_width(ui.available_width()),
+                )
                 .labelled_by(label.id);
+            });
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let verb = if chooser.purpose.is_save() { "Save" } else { "Open" };
+                let ready = !chooser.file_name.trim().is_empty();
+                if ui.add_enabled(ready, egui::Button::new(RichText::new(verb).strong())).clicked() {
+                    action = ChooserAction::Chosen(chooser.folder.join(chooser.file_name.trim()));
+                }
+                if ui.button("Cancel").clicked() {
+                    action = ChooserAction::Cancel;
+                }
+            });
         });
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            let verb = if chooser.purpose.is_save() { "Save" } else { "Open" };
-            let ready = !chooser.file_name.trim().is_empty();
-            if ui.add_enabled(ready, egui::Button::new(RichText::new(verb).strong())).clicked() {
-                action = ChooserAction::Chosen(chooser.folder.join(chooser.file_name.trim()));
-            }
-            if ui.button("Cancel").clicked() {
-                action = ChooserAction::Cancel;
-            }
-        });
-    });
     if modal.should_close() && matches!(action, ChooserAction::None) {
         action = ChooserAction::Cancel;
     }

@@ -10,7 +10,7 @@ use super::tasks::AfterSave;
 pub fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
     let mut push = |command: FileCommand| commands.push(Command::File(command));
-    let modal = egui::Modal::new(egui::Id::unique("prompt")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("prompt")).frame(super::widgets::dialog_frame(ctx)).show(ctx, |ui| {
         ui.set_max_width((ctx.content_rect().width() * 0.6).clamp(380.0, 820.0));
         match prompt {
             Prompt::UnsavedChanges(then) => {
@@ -46,7 +46,7 @@ pub fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, state: &AppState) -> Vec<
                     Some(file) => format!("Changes to {} were not saved", file.display()),
                     None => format!("The workshop of {} was never saved", found.workshop.details.team),
                 };
-                let when = found.autosaved_at.as_deref().map(|at| format!(" (autosaved {at})")).unwrap_or_default();
+                let when = found.autosaved_at.as_deref().map(|at| format!(" (autosaved {})", readable_time(at))).unwrap_or_default();
                 ui.label(format!("{what} when the app last closed{when}."));
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
@@ -86,4 +86,21 @@ answers whose indicator is gone are kept and listed, never dropped. You can undo
         }));
     }
     commands
+}
+
+/// `2026-11-22T10:15:00Z` as `2026-11-22 10:15 UTC`; anything else as is.
+fn readable_time(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16), rfc3339.ends_with('Z')) {
+        (Some(date), Some(time), true) => format!("{date} {time} UTC"),
+        _ => rfc3339.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_read_like_a_clock() {
+        assert_eq!(super::readable_time("2026-11-22T10:15:42Z"), "2026-11-22 10:15 UTC");
+        assert_eq!(super::readable_time("yesterday"), "yesterday");
+    }
 }

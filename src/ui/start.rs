@@ -70,28 +70,44 @@ fn form_ui(
     ui.separator();
     ui.heading("New workshop");
     ui.add_space(8.0);
-    egui::Grid::new("new_workshop_form").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
-        let field_width = ui.available_width();
-        for (label, text, hint) in [
-            ("Team", &mut form.team, "e.g. Payments Platform"),
-            ("Facilitator", &mut form.facilitator, "Your name"),
-            ("Date", &mut form.date, "YYYY-MM-DD"),
-        ] {
-            let label = ui.label(label);
-            ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(field_width))
-                .labelled_by(label.id);
+    // The widest label sets the first column; the fields take the rest. The
+    // width is worked out here because a grid's cells only know last
+    // frame's column widths.
+    let label_width = ["Team", "Facilitator", "Date", "Participants"]
+        .iter()
+        .map(|label| {
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            ui.ctx().fonts_mut(|fonts| {
+                fonts.layout_no_wrap((*label).to_owned(), font, egui::Color32::BLACK).size().x
+            })
+        })
+        .fold(0.0_f32, f32::max);
+    let field_width = (ui.available_width() - label_width - 16.0).max(120.0);
+    egui::Grid::new("new_workshop_form")
+        .num_columns(2)
+        .min_col_width(label_width)
+        .spacing([16.0, 10.0])
+        .show(ui, |ui| {
+            for (label, text, hint) in [
+                ("Team", &mut form.team, "e.g. Payments Platform"),
+                ("Facilitator", &mut form.facilitator, "Your name"),
+                ("Date", &mut form.date, "YYYY-MM-DD"),
+            ] {
+                let label = ui.label(label);
+                ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(field_width))
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+            let label = ui.label("Participants");
+            ui.add(
+                egui::TextEdit::multiline(&mut form.participants)
+                    .hint_text("One per line, or separated by commas")
+                    .desired_rows(2)
+                    .desired_width(field_width),
+            )
+            .labelled_by(label.id);
             ui.end_row();
-        }
-        let label = ui.label("Participants");
-        ui.add(
-            egui::TextEdit::multiline(&mut form.participants)
-                .hint_text("One per line, or separated by commas")
-                .desired_rows(2)
-                .desired_width(field_width),
-        )
-        .labelled_by(label.id);
-        ui.end_row();
-    });
+        });
     ui.add_space(12.0);
     ui.label(RichText::new("Models to walk through").strong());
     for entry in &library.models {

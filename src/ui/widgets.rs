@@ -96,6 +96,14 @@ pub fn note_preview(note: &str) -> String {
     format!("{}… ({} more characters)", cut.trim_end(), count - NOTE_PREVIEW_CHARS)
 }
 
+/// The frame of a modal question or chooser: roomy, so large projector text
+/// does not touch its edges.
+pub fn dialog_frame(ctx: &egui::Context) -> egui::Frame {
+    egui::Frame::popup(&ctx.global_style())
+        .inner_margin(Margin::same(28))
+        .corner_radius(CornerRadius::same(12))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
