@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 
 use super::state::{AppState, Command};
 use super::theme::Palette;
-use super::widgets::{answer_colour, card, colours, muted, note_preview, tag};
+use super::widgets::{answer_colour, card, colours, muted, note_preview, scrolling_column, tag};
 use crate::roadmap::{ModelRoadmap, Roadmap, action_for_gap, action_for_next_step};
 use crate::workshop::{Action, Edit, Horizon, Workshop, clock};
 
@@ -19,29 +19,23 @@ pub fn roadmap_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     // Derived afresh: a few hundred strings, far below a frame's budget, and
     // never stale after an undo.
     let roadmap = Roadmap::from_workshop(workshop);
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt("roadmap_scroll").auto_shrink([false, false]).show(ui, |ui| {
-            let width = ui.available_width().min(CONTENT_WIDTH);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(12.0);
-                    ui.heading(format!("Roadmap · {}", workshop.details.team));
-                    let palette = colours(ui, state.settings.theme);
-                    muted(ui, &palette, "Gaps are the indicators not yet Yes up to each model's target. Turn a gap or a next step into an action with one click.");
-                    ui.add_space(8.0);
-                    commands.extend(actions_ui(ui, state, workshop, &palette));
-                    ui.add_space(16.0);
-                    for model in &roadmap.models {
-                        commands.extend(model_gaps_ui(ui, state, workshop, model, &palette));
-                        ui.add_space(12.0);
-                    }
-                    ui.add_space(24.0);
-                });
-            });
-        });
+    scrolling_column(ui, "roadmap_scroll", CONTENT_WIDTH, |ui| {
+        ui.add_space(12.0);
+        ui.heading(format!("Roadmap · {}", workshop.details.team));
+        let palette = colours(ui, state.settings.theme);
+        muted(
+            ui,
+            &palette,
+            "Gaps are the indicators not yet Yes up to each model's target. Turn a gap or a next step into an action with one click.",
+        );
+        ui.add_space(8.0);
+        commands.extend(actions_ui(ui, state, workshop, &palette));
+        ui.add_space(16.0);
+        for model in &roadmap.models {
+            commands.extend(model_gaps_ui(ui, state, workshop, model, &palette));
+            ui.add_space(12.0);
+        }
+        ui.add_space(24.0);
     });
     commands
 }

@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 
 use super::library::{ModelLibrary, Origin};
 use super::state::{Command, FileCommand, StartForm};
+use super::widgets::scrolling_column;
 
 /// Widest the form grows; wider lines are hard to read on a wall.
 const FORM_WIDTH: f32 = 980.0;
@@ -18,18 +19,8 @@ pub fn start_ui(
     recent: &[PathBuf],
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            let width = ui.available_width().min(FORM_WIDTH);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    form_ui(ui, form, library, recent, &mut commands);
-                });
-            });
-        });
+    scrolling_column(ui, "start_scroll", FORM_WIDTH, |ui| {
+        form_ui(ui, form, library, recent, &mut commands);
     });
     commands
 }

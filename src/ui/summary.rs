@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::state::{AppState, Command};
-use super::widgets::{card, colours, labelled_note, muted, note_preview, tag};
+use super::widgets::{card, colours, labelled_note, muted, note_preview, scrolling_column, tag};
 use crate::roadmap::gaps;
 use crate::workshop::{Assessment, Edit};
 
@@ -14,57 +14,47 @@ const CONTENT_WIDTH: f32 = 1250.0;
 pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(workshop) = state.workshop() else { return commands };
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt("summary_scroll").auto_shrink([false, false]).show(ui, |ui| {
-            let width = ui.available_width().min(CONTENT_WIDTH);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(12.0);
-                    ui.heading(format!("Summary · {}", workshop.details.team));
-                    let palette = colours(ui, state.settings.theme);
-                    let mut people = workshop.details.date.clone();
-                    if !workshop.details.facilitator.is_empty() {
-                        people.push_str(&format!(" · facilitated by {}", workshop.details.facilitator));
-                    }
-                    if !workshop.details.participants.is_empty() {
-                        people.push_str(&format!(" · with {}", workshop.details.participants.join(", ")));
-                    }
-                    muted(ui, &palette, people);
-                    ui.add_space(8.0);
-                    overview_ui(ui, state, workshop);
-                    ui.add_space(16.0);
-                    for (index, assessment) in workshop.assessments.iter().enumerate() {
-                        commands.extend(model_summary_ui(ui, state, index, assessment));
-                        ui.add_space(10.0);
-                    }
-                    if state.presenting {
-                        if !workshop.general_notes.is_empty() {
-                            ui.label(RichText::new("General notes").strong());
-                            ui.label(&workshop.general_notes);
-                        }
-                    } else {
-                        let (changed, lost_focus) = labelled_note(
-                            ui,
-                            egui::Id::unique("general_notes"),
-                            "General notes",
-                            &workshop.general_notes,
-                            "Anything the team wants on the record",
-                            false,
-                        );
-                        if let Some(text) = changed {
-                            commands.push(Command::Edit(Edit::SetGeneralNotes(text)));
-                        }
-                        if lost_focus {
-                            commands.push(Command::SealUndo);
-                        }
-                    }
-                    ui.add_space(24.0);
-                });
-            });
-        });
+    scrolling_column(ui, "summary_scroll", CONTENT_WIDTH, |ui| {
+        ui.add_space(12.0);
+        ui.heading(format!("Summary · {}", workshop.details.team));
+        let palette = colours(ui, state.settings.theme);
+        let mut people = workshop.details.date.clone();
+        if !workshop.details.facilitator.is_empty() {
+            people.push_str(&format!(" · facilitated by {}", workshop.details.facilitator));
+        }
+        if !workshop.details.participants.is_empty() {
+            people.push_str(&format!(" · with {}", workshop.details.participants.join(", ")));
+        }
+        muted(ui, &palette, people);
+        ui.add_space(8.0);
+        overview_ui(ui, state, workshop);
+        ui.add_space(16.0);
+        for (index, assessment) in workshop.assessments.iter().enumerate() {
+            commands.extend(model_summary_ui(ui, state, index, assessment));
+            ui.add_space(10.0);
+        }
+        if state.presenting {
+            if !workshop.general_notes.is_empty() {
+                ui.label(RichText::new("General notes").strong());
+                ui.label(&workshop.general_notes);
+            }
+        } else {
+            let (changed, lost_focus) = labelled_note(
+                ui,
+                egui::Id::unique("general_notes"),
+                "General notes",
+                &workshop.general_notes,
+                "Anything the team wants on the record",
+                false,
+            );
+            if let Some(text) = changed {
+                commands.push(Command::Edit(Edit::SetGeneralNotes(text)));
+            }
+            if lost_focus {
+                commands.push(Command::SealUndo);
+            }
+        }
+        ui.add_space(24.0);
     });
     commands
 }

@@ -6,7 +6,9 @@ use egui::{RichText, Ui};
 use super::ladder::ladder_ui;
 use super::state::{AppState, Command};
 use super::theme::Palette;
-use super::widgets::{answer_colour, card, colours, labelled_note, muted, note_preview, tag};
+use super::widgets::{
+    answer_colour, card, colours, labelled_note, muted, note_preview, scrolling_column, tag,
+};
 use crate::model::{Indicator, MaturityModel};
 use crate::workshop::{Answer, Assessment, Edit};
 
@@ -32,18 +34,8 @@ pub fn walkthrough_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
             ui.add_space(8.0);
         });
     });
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt("level_scroll").auto_shrink([false, false]).show(ui, |ui| {
-            let width = ui.available_width().min(CONTENT_WIDTH);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    commands.extend(level_ui(ui, state, assessment));
-                });
-            });
-        });
+    scrolling_column(ui, "level_scroll", CONTENT_WIDTH, |ui| {
+        commands.extend(level_ui(ui, state, assessment));
     });
     commands
 }

@@ -104,6 +104,24 @@ pub fn dialog_frame(ctx: &egui::Context) -> egui::Frame {
         .corner_radius(CornerRadius::same(12))
 }
 
+/// The central area as one vertically scrolling column, centred and no
+/// wider than `max_width`, for line lengths a room can read.
+pub fn scrolling_column(ui: &mut Ui, id_salt: &str, max_width: f32, add_contents: impl FnOnce(&mut Ui)) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt(id_salt).auto_shrink([false, false]).show(ui, |ui| {
+            let width = ui.available_width().min(max_width);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    add_contents(ui);
+                });
+            });
+        });
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
