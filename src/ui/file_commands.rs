@@ -87,17 +87,14 @@ impl WorkshopApp {
                         }
                         None => "Recovered an unsaved workshop. Save it with Ctrl+S.".to_owned(),
                     }));
-                    let notices = self.files.recovery_settled(ctx);
-                    self.notify_all(notices);
                 }
             }
             FileCommand::DiscardRecovery => {
                 if matches!(self.files.prompt, Some(Prompt::Recover(_))) {
                     self.files.prompt = None;
-                    let failure = self.files.discard_recovery();
-                    self.notify_all(failure.into_iter().collect());
-                    let notices = self.files.recovery_settled(ctx);
-                    self.notify_all(notices);
+                    if let Some(failure) = self.files.discard_recovery() {
+                        self.state.notice = Some(failure);
+                    }
                 }
             }
             FileCommand::UpgradeModels => {
@@ -161,12 +158,6 @@ impl WorkshopApp {
         }
         self.files.clear_autosave();
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-    }
-
-    fn notify_all(&mut self, notices: Vec<Notice>) {
-        if let Some(last) = notices.into_iter().last() {
-            self.state.notice = Some(last);
-        }
     }
 
     /// A file was chosen (natively or in the app) for `purpose`.

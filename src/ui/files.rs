@@ -69,9 +69,9 @@ impl FileFlows {
         }
         let options =
             crate::storage::autosave::AutosaveOptions { on_change: on_autosave, ..Default::default() };
-        // While a recovery is offered the old autosave must stay as it is:
-        // the autosaver starts when the facilitator has decided.
-        let autosave = if prompt.is_none() { start_autosave(&paths, options, &mut notices) } else { None };
+        // The worker writes only what it is handed, so an autosave offered
+        // for recovery stays as it is until the facilitator decides.
+        let autosave = start_autosave(&paths, options, &mut notices);
         let recent = crate::storage::load_recent_files(&paths);
         let flows = Self {
             paths,
@@ -175,24 +175,14 @@ impl FileFlows {
 
     /// The workshop was closed or saved: nothing left to recover.
     pub fn clear_autosave(&mut self) {
+        if matches!(self.prompt, Some(Prompt::Recover(_))) {
+            // Still offered for recovery: kept for the next start.
+            return;
+        }
         if let Some(autosave) = &self.autosave {
             autosave.clear();
         }
         self.autosaved_revision = None;
-    }
-
-    /// The facilitator decided about a recovery: now the autosave may run.
-    pub fn recovery_settled(&mut self, ctx: &egui::Context) -> Vec<Notice> {
-        let mut notices = Vec::new();
-        if self.autosave.is_none() && !self.synchronous {
-            let ctx = ctx.clone();
-            let options = crate::storage::autosave::AutosaveOptions {
-                on_change: Some(Arc::new(move || ctx.request_repaint())),
-                ..Default::default()
-            };
-            self.autosave = start_autosave(&self.paths, options, &mut notices);
-        }
-        notices
     }
 
     pub fn discard_recovery(&mut self) -> Option<Notice> {

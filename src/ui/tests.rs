@@ -356,3 +356,43 @@ fn an_idle_app_does_not_repaint() {
     assert_eq!(harness.run(), 1);
     assert!(!harness.ctx.has_requested_repaint());
 }
+
+#[test]
+fn unsaved_work_from_a_crash_is_offered_and_recovered() {
+    use crate::storage::autosave::read_autosave;
+    use crate::storage::{AppPaths, Autosaver};
+    let data_dir = tempfile::tempdir().unwrap();
+    let paths = AppPaths::at(data_dir.path());
+    // A previous run autosaved a changed sample, then died.
+    let mut crashed = crate::workshop::sample::sample_workshop();
+    crashed.general_notes = "Written just before the crash".into();
+    {
+        let autosaver = Autosaver::start(paths.autosave_file()).unwrap();
+        autosaver.submit(1, crashed.clone());
+        autosaver.flush().unwrap();
+    }
+
+    let (mut files, _) = super::files::FileFlows::start(paths.clone(), None);
+    files.synchronous = true;
+    files.native_dialogs = false;
+    let app = WorkshopApp::new(
+        super::AppState::new(super::Settings::default(), super::ModelLibrary::bundled()),
+        files,
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, app: &mut WorkshopApp| app.frame_ui(ui), app);
+    harness.run();
+    harness.get_by_label("Recover unsaved work?");
+    click(&mut harness, "Recover");
+    let session = harness.state().state.session.as_ref().unwrap();
+    assert_eq!(session.doc.workshop.general_notes, "Written just before the crash");
+    assert!(session.is_dirty(), "recovered work is not in a file yet");
+
+    // New changes reach the autosave again.
+    press(&mut harness, Key::Num2);
+    harness.state().files.autosave.as_ref().unwrap().flush().unwrap();
+    let autosaved = read_autosave(&paths.autosave_file()).unwrap();
+    assert_ne!(autosaved.workshop, crashed);
+    assert_eq!(autosaved.workshop.general_notes, "Written just before the crash");
+}
