@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::shortcuts;
-use super::state::{AppState, Command, FileCommand, Screen};
+use super::state::{AppState, Command, FileCommand, PdfPaper, Screen};
 use super::theme::ThemeChoice;
 use super::widgets::colours;
 
@@ -123,8 +123,8 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         ("Export Markdown roadmap…", None, FileCommand::ExportMarkdown, has_workshop),
         ("Add a model from a file…", None, FileCommand::OpenModel, true),
         ("Close workshop", None, FileCommand::Close, has_workshop),
-        ("Quit", Some(shortcut(&shortcuts::QUIT)), FileCommand::Quit, true),
     ];
+    let quit_keys = shortcut(&shortcuts::QUIT);
     ui.menu_button("File", |ui| {
         for (label, keys, command, enabled) in entries {
             let mut button = egui::Button::new(label);
@@ -134,6 +134,17 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
             if ui.add_enabled(enabled, button).clicked() {
                 commands.push(Command::File(command));
             }
+        }
+        ui.separator();
+        ui.label("PDF paper size");
+        for paper in PdfPaper::ALL {
+            if ui.add(egui::Button::selectable(state.settings.paper == paper, paper.label())).clicked() {
+                commands.push(Command::SetPaper(paper));
+            }
+        }
+        ui.separator();
+        if ui.add(egui::Button::new("Quit").shortcut_text(quit_keys)).clicked() {
+            commands.push(Command::File(FileCommand::Quit));
         }
     });
 }
@@ -165,6 +176,11 @@ pub fn notice_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
         chrome_text(ui);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&notice.text).color(colour).strong());
+            if let Some(folder) = &notice.folder
+                && ui.small_button("Open folder").clicked()
+            {
+                commands.push(Command::File(FileCommand::OpenFolder(folder.clone())));
+            }
             if ui.small_button("Dismiss").clicked() {
                 commands.push(Command::DismissNotice);
             }

@@ -9,11 +9,11 @@ use super::tasks::{AfterSave, Purpose, TaskResult};
 use crate::workshop::{clock, upgrade_edit};
 
 fn info(text: impl Into<String>) -> Notice {
-    Notice { text: text.into(), is_error: false }
+    Notice { text: text.into(), is_error: false, folder: None }
 }
 
 fn error(text: impl Into<String>) -> Notice {
-    Notice { text: text.into(), is_error: true }
+    Notice { text: text.into(), is_error: true, folder: None }
 }
 
 impl WorkshopApp {
@@ -37,6 +37,15 @@ impl WorkshopApp {
             FileCommand::Save => self.save(ctx, AfterSave::Nothing),
             FileCommand::SaveAs => self.save_as(ctx),
             FileCommand::OpenModel => self.files.choose(ctx, Purpose::OpenModel, None),
+            FileCommand::OpenFolder(folder) => {
+                // Launching a program is not disk work for a frame, but it can
+                // block on a slow desktop: a thread of its own.
+                std::thread::spawn(move || {
+                    if let Err(error) = open_in_file_manager(&folder) {
+                        eprintln!("maturity-workshop: cannot open {}: {error}", folder.display());
+                    }
+                });
+            }
             FileCommand::ExportPdf | FileCommand::ExportMarkdown => {
                 let Some(workshop) = self.state.workshop() else { return };
                 let purpose = if command == FileCommand::ExportPdf {
@@ -174,9 +183,10 @@ impl WorkshopApp {
             }
             Purpose::ExportPdf | Purpose::ExportMarkdown => {
                 let Some(workshop) = self.state.workshop().cloned() else { return };
+                let paper = self.state.settings.paper.paper();
                 self.files.run(ctx, move || {
                     let bytes = if purpose == Purpose::ExportPdf {
-                        crate::pdf::render_pdf(&workshop, crate::pdf::Paper::A4).map_err(|e| e.to_string())
+                        crate::pdf::render_pdf(&workshop, paper).map_err(|e| e.to_string())
                     } else {
                         Ok(crate::markdown::render_markdown(&workshop).into_bytes())
                     };
@@ -259,12 +269,15 @@ impl WorkshopApp {
                 },
                 TaskResult::Exported { path, result } => match result {
                     Ok(bytes) => {
-                        let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
-                        self.state.notice = Some(info(format!(
-                            "Exported {} ({} KB). Find it in the folder {folder}.",
+                        let folder = path.parent().map(std::path::Path::to_owned);
+                        let mut notice = info(format!(
+                            "Exported {} ({} KB) to {}.",
                             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                            bytes.div_ceil(1024)
-                        )));
+                            bytes.div_ceil(1024),
+                            folder.as_deref().map(|f| f.display().to_string()).unwrap_or_default()
+                        ));
+                        notice.folder = folder;
+                        self.state.notice = Some(notice);
                     }
                     Err(message) => {
                         self.state.notice =
@@ -328,4 +341,16 @@ impl WorkshopApp {
             self.files.clear_autosave();
         }
     }
+}
+
+/// Shows `folder` in the desktop's file manager.
+fn open_in_file_manager(folder: &std::path::Path) -> std::io::Result<()> {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program).arg(folder).spawn().map(drop)
 }

@@ -64,6 +64,7 @@ impl FileFlows {
                     kept_as.display()
                 ),
                 is_error: true,
+                folder: None,
             }),
             None => {}
         }
@@ -189,6 +190,7 @@ impl FileFlows {
         clear_autosave(&self.paths).err().map(|error| Notice {
             text: format!("The old autosave could not be removed: {error}"),
             is_error: true,
+            folder: None,
         })
     }
 
@@ -221,6 +223,7 @@ fn start_autosave(
             notices.push(Notice {
                 text: format!("Autosave is off: {error}. Save with Ctrl+S."),
                 is_error: true,
+                folder: None,
             });
             None
         }

@@ -16,12 +16,12 @@ use crate::workshop::{Edit, EditableWorkshop, Workshop, WorkshopDetails, clock};
 pub struct Settings {
     pub theme: ThemeChoice,
     pub zoom: f32,
-    pub recent_files: Vec<PathBuf>,
+    pub paper: PdfPaper,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { theme: ThemeChoice::Projector, zoom: 1.0, recent_files: Vec::new() }
+        Self { theme: ThemeChoice::Projector, zoom: 1.0, paper: PdfPaper::A4 }
     }
 }
 
@@ -92,6 +92,34 @@ impl StartForm {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+    /// A folder the facilitator may want to open (where an export went).
+    pub folder: Option<PathBuf>,
+}
+
+/// Paper size for PDF exports, remembered between runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PdfPaper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl PdfPaper {
+    pub const ALL: [PdfPaper; 2] = [PdfPaper::A4, PdfPaper::Letter];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PdfPaper::A4 => "A4",
+            PdfPaper::Letter => "US Letter",
+        }
+    }
+
+    pub fn paper(self) -> crate::pdf::Paper {
+        match self {
+            PdfPaper::A4 => crate::pdf::Paper::A4,
+            PdfPaper::Letter => crate::pdf::Paper::Letter,
+        }
+    }
 }
 
 /// The open workshop with its undo history.
@@ -120,6 +148,8 @@ pub enum FileCommand {
     OpenModel,
     ExportPdf,
     ExportMarkdown,
+    /// Shows a folder in the desktop's file manager.
+    OpenFolder(PathBuf),
     /// Close the workshop, asking first about unsaved changes.
     Close,
     Quit,
@@ -155,6 +185,7 @@ pub enum Command {
     OpenSampleWorkshop,
     CloseWorkshop,
     SetTheme(ThemeChoice),
+    SetPaper(PdfPaper),
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -307,6 +338,7 @@ impl AppState {
                 self.notice = Some(Notice {
                     text: "Sample workshop opened. It is not saved anywhere until you save it.".into(),
                     is_error: false,
+                    folder: None,
                 });
             }
             Command::CloseWorkshop => {
@@ -314,6 +346,7 @@ impl AppState {
                 self.screen = Screen::Start;
             }
             Command::SetTheme(theme) => self.settings.theme = theme,
+            Command::SetPaper(paper) => self.settings.paper = paper,
             Command::ZoomIn => self.settings.zoom = (self.settings.zoom + 0.1).min(MAX_ZOOM),
             Command::ZoomOut => self.settings.zoom = (self.settings.zoom - 0.1).max(MIN_ZOOM),
             Command::ZoomReset => self.settings.zoom = 1.0,
@@ -335,7 +368,7 @@ impl AppState {
 
     fn create_workshop(&mut self) {
         if let Some(reason) = self.start.blocker() {
-            self.notice = Some(Notice { text: reason.to_owned(), is_error: true });
+            self.notice = Some(Notice { text: reason.to_owned(), is_error: true, folder: None });
             return;
         }
         let models = self

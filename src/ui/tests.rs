@@ -37,6 +37,17 @@ fn press(harness: &mut Harness<'_, WorkshopApp>, key: Key) {
     harness.run();
 }
 
+/// In the in-app file chooser: go to `folder`, name the file, save.
+fn save_in_chooser(harness: &mut Harness<'_, WorkshopApp>, folder: &std::path::Path, name: &str) {
+    for (label, text) in [("Folder", folder.display().to_string()), ("File name", name.to_owned())] {
+        harness.get_by_label(label).focus();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness.get_by_label(label).type_text(&text);
+        press(harness, Key::Enter);
+    }
+    click(harness, "Save");
+}
+
 /// Fills the form and starts a workshop with the first and third bundled models.
 fn start_workshop(harness: &mut Harness<'_, WorkshopApp>) {
     let team = harness.get_by_label("Team");
@@ -285,17 +296,7 @@ fn save_and_reopen_through_the_in_app_chooser() {
     // No native dialog in tests: Ctrl+S shows the in-app chooser.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    let folder_field = harness.get_by_label("Folder");
-    folder_field.focus();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("Folder").type_text(&folder.path().display().to_string());
-    press(&mut harness, Key::Enter);
-    let name = harness.get_by_label("File name");
-    name.focus();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("File name").type_text("team");
-    harness.run();
-    click(&mut harness, "Save");
+    save_in_chooser(&mut harness, folder.path(), "team");
     let saved = folder.path().join("team.workshop.ron");
     assert!(saved.is_file(), "saved with the workshop ending");
     let session = harness.state().state.session.as_ref().unwrap();
@@ -395,4 +396,29 @@ fn unsaved_work_from_a_crash_is_offered_and_recovered() {
     let autosaved = read_autosave(&paths.autosave_file()).unwrap();
     assert_ne!(autosaved.workshop, crashed);
     assert_eq!(autosaved.workshop.general_notes, "Written just before the crash");
+}
+
+#[test]
+fn the_roadmap_exports_as_pdf_and_markdown_from_the_app() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    for (keys, name, magic) in [(true, "roadmap.pdf", &b"%PDF"[..]), (false, "roadmap.md", &b"# "[..])] {
+        if keys {
+            harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+            harness.run();
+        } else {
+            harness.state_mut().files_command(super::FileCommand::ExportMarkdown);
+            harness.run();
+        }
+        save_in_chooser(&mut harness, folder.path(), name);
+        let bytes = std::fs::read(folder.path().join(name)).unwrap();
+        assert!(bytes.starts_with(magic), "{name}");
+        let notice = harness.state().state.notice.clone().unwrap();
+        assert!(!notice.is_error, "{}", notice.text);
+        assert_eq!(notice.folder.as_deref(), Some(folder.path()));
+        harness.get_by_label("Open folder");
+    }
 }
