@@ -126,6 +126,8 @@ fn form_ui(
                 ))
                 .small(),
             );
+            let ladder: Vec<&str> = model.levels.iter().map(|level| level.name.as_str()).collect();
+            ui.label(RichText::new(ladder.join("  ›  ")).small());
         });
     }
     if ui.button("Add a model from a file…").clicked() {
