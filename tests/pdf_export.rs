@@ -280,3 +280,27 @@ fn fonts_are_embedded_subsets_with_unicode_maps() {
     }
     assert_eq!(fonts, 2, "regular and bold");
 }
+
+/// Speed on the sample: run with
+/// `cargo test --release --test pdf_export -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing; meaningful in release builds only"]
+fn render_time_on_the_sample() {
+    let workshop = sample_workshop();
+    let started = std::time::Instant::now();
+    let first = render_pdf(&workshop, Paper::A4).unwrap();
+    let cold = started.elapsed();
+    let runs = 20;
+    let started = std::time::Instant::now();
+    for _ in 0..runs {
+        assert_eq!(render_pdf(&workshop, Paper::A4).unwrap().len(), first.len());
+    }
+    let warm = started.elapsed() / runs;
+    println!(
+        "render_pdf: first call {cold:?} (parses the fonts), then {warm:?} per call; {} bytes",
+        first.len()
+    );
+    if !cfg!(debug_assertions) {
+        assert!(warm.as_millis() <= 50, "render_pdf took {warm:?}");
+    }
+}

@@ -2,8 +2,9 @@
 //! the key facts of a model, its level ladder with the answers at a glance,
 //! and the legends. Each returns a block that stays on one page.
 
+use super::flow::Block;
 use super::fonts::{Face, Fonts, Weight};
-use super::layout::{Block, Item, baseline_offset};
+use super::layout::{Item, baseline_offset};
 use super::style::{
     ACCENT, ACCENT_TINT, ACCENT_WASH, BODY_BOLD, INK, MUTED, RULE, Rgb, SMALL, SMALL_BOLD, TINY, TRACK,
     TextStyle, WHITE, answer_colour,
@@ -391,17 +392,14 @@ mod tests {
         let roadmap = Roadmap::from_workshop(&sample_workshop());
         for model in &roadmap.models {
             for block in [summary_row(fonts, model, 50.0, 400.0), ladder(fonts, model, 50.0, 400.0)] {
-                let mut placed = crate::pdf::layout::Flow::new(
-                    fonts,
-                    crate::pdf::style::Geometry {
-                        width: 500.0,
-                        height: 2000.0,
-                        left: 50.0,
-                        right: 50.0,
-                        top: 0.0,
-                        bottom: 0.0,
-                    },
-                );
+                let mut placed = crate::pdf::flow::Flow::new(crate::pdf::style::Geometry {
+                    width: 500.0,
+                    height: 2000.0,
+                    left: 50.0,
+                    right: 50.0,
+                    top: 0.0,
+                    bottom: 0.0,
+                });
                 placed.place(block);
                 for item in placed.finish().iter().flat_map(|page| page.body.clone()) {
                     let bounds = item.bounds(fonts);

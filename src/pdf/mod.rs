@@ -7,8 +7,10 @@
 
 mod chart;
 mod emit;
+mod flow;
 pub mod fonts;
 pub mod layout;
+mod model_section;
 mod pages;
 mod style;
 

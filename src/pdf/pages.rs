@@ -3,27 +3,32 @@
 //! page count is known.
 
 use super::chart;
+use super::flow::{Block, Flow};
 use super::fonts::Fonts;
-use super::layout::{Block, Flow, Item, Page, baseline_offset, fit};
+use super::layout::{Item, Page, fit, wrap};
 use super::style::{
     ACCENT, ACCENT_WASH, BODY, BODY_BOLD, FURNITURE, Geometry, H1, H2, H3, INK, KICKER, MUTED, RULE, SMALL,
-    SMALL_BOLD, TextStyle, answer_colour, answer_label, answer_text_colour,
+    SMALL_BOLD, TextStyle,
 };
-use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap, Roadmap};
-use crate::workshop::{Answer, SUGGESTION_RULE};
+use crate::roadmap::{ModelRoadmap, Roadmap};
+use crate::workshop::SUGGESTION_RULE;
 
 /// Laid-out pages of the whole roadmap.
 pub fn build(fonts: &Fonts, roadmap: &Roadmap, geometry: Geometry) -> Vec<Page> {
-    let mut writer = Writer { flow: Flow::new(fonts, geometry), fonts, geometry };
-    cover(&mut writer, roadmap);
+    let mut writer = Writer { flow: Flow::new(geometry), fonts, geometry };
+    let about = cover(&mut writer, roadmap);
     writer.flow.new_page();
     summary(&mut writer, roadmap);
     for (index, model) in roadmap.models.iter().enumerate() {
         writer.flow.new_page();
-        model_section(&mut writer, model, index, roadmap.models.len());
+        super::model_section::model_section(&mut writer, model, index, roadmap.models.len());
     }
     writer.flow.new_page();
     general(&mut writer, roadmap);
+    if let Some(about) = about {
+        writer.flow.gap(24.0);
+        writer.flow.place_together(about);
+    }
     let mut pages = writer.flow.finish();
     add_furniture(fonts, geometry, roadmap, &mut pages);
     pages
@@ -32,29 +37,29 @@ pub fn build(fonts: &Fonts, roadmap: &Roadmap, geometry: Geometry) -> Vec<Page> 
 /// The flow plus the vocabulary of the document: headings, paragraphs,
 /// tables.
 pub struct Writer<'f> {
-    pub flow: Flow<'f>,
+    pub flow: Flow,
     pub fonts: &'f Fonts,
     pub geometry: Geometry,
 }
 
 impl Writer<'_> {
-    fn left(&self) -> f32 {
+    pub(super) fn left(&self) -> f32 {
         self.geometry.left
     }
 
-    fn width(&self) -> f32 {
+    pub(super) fn width(&self) -> f32 {
         self.geometry.content_width()
     }
 
     /// Wrapped text at `indent` from the left margin, breaking across pages.
-    fn paragraph(&mut self, indent: f32, style: TextStyle, text: &str) {
+    pub(super) fn paragraph(&mut self, indent: f32, style: TextStyle, text: &str) {
         let mut block = Block::new();
         block.text(self.fonts, self.left() + indent, 0.0, self.width() - indent, style, text);
         self.flow.place(block);
     }
 
     /// A page title, optionally with a small accent label above it.
-    fn title(&mut self, kicker: Option<&str>, text: &str) {
+    pub(super) fn title(&mut self, kicker: Option<&str>, text: &str) {
         let mut block = Block::new();
         let mut y = 0.0;
         if let Some(kicker) = kicker {
@@ -67,7 +72,7 @@ impl Writer<'_> {
 
     /// A section heading with a hairline above it, held until what it
     /// introduces is placed with it.
-    fn heading(&mut self, text: &str) {
+    pub(super) fn heading(&mut self, text: &str) {
         self.flow.gap(18.0);
         let mut block = Block::new();
         block.separator(0.0, Item::hline(self.left(), self.geometry.content_right(), 0.0, RULE, 0.6));
@@ -78,7 +83,7 @@ impl Writer<'_> {
         self.flow.hold(block);
     }
 
-    fn subheading(&mut self, text: &str) {
+    pub(super) fn subheading(&mut self, text: &str) {
         self.flow.gap(8.0);
         let mut block = Block::new();
         let y = block.text(self.fonts, self.left(), 0.0, self.width(), H3, text);
@@ -87,7 +92,7 @@ impl Writer<'_> {
     }
 
     /// A line introducing what follows, kept with it like a heading.
-    fn intro(&mut self, style: TextStyle, text: &str) {
+    pub(super) fn intro(&mut self, style: TextStyle, text: &str) {
         let mut block = Block::new();
         let y = block.text(self.fonts, self.left(), 0.0, self.width(), style, text);
         block.pad(y);
@@ -95,14 +100,21 @@ impl Writer<'_> {
     }
 }
 
-fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) {
+/// The cover, on one page. Returns the "about this document" box when a
+/// crowded cover has no room left for it, to be placed at the end instead.
+fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     let (left, width, fonts) = (w.left(), w.width(), w.fonts);
     let mut block = Block::new();
     block.add(0.0, 4.0, vec![Item::fill(left, 24.0, 48.0, 4.0, ACCENT)]);
     let mut y = 40.0;
     y = block.text(fonts, left, y, width, KICKER, "DEPLOYMENT MATURITY ROADMAP") + 10.0;
     let team = if roadmap.team.trim().is_empty() { "Unnamed team" } else { roadmap.team.as_str() };
-    let team_style = TextStyle::new(super::fonts::Weight::Bold, 30.0, 36.0, INK);
+    // A long team name steps down in size rather than fill the cover.
+    let team_style = [30.0, 26.0, 22.0, 18.0]
+        .map(|size| TextStyle::new(super::fonts::Weight::Bold, size, size * 1.2, INK))
+        .into_iter()
+        .find(|style| wrap(&fonts.bold, style.size, team, width).len() <= 3)
+        .unwrap_or(TextStyle::new(super::fonts::Weight::Bold, 18.0, 21.6, INK));
     y = block.text(fonts, left, y, width, team_style, team) + 6.0;
     let subtitle = TextStyle::new(super::fonts::Weight::Regular, 13.0, 18.0, MUTED);
     let when = if roadmap.date.is_empty() {
@@ -118,7 +130,15 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) {
     let rows: Vec<(&str, Vec<String>)> = vec![
         ("Date", vec![display_date(&roadmap.date)]),
         ("Facilitator", vec![roadmap.facilitator.clone()]),
-        ("Participants", roadmap.participants.clone()),
+        (
+            "Participants",
+            // One a line reads best for a usual room; a crowd becomes a list.
+            if roadmap.participants.len() <= 8 {
+                roadmap.participants.clone()
+            } else {
+                vec![roadmap.participants.join(", ")]
+            },
+        ),
         (
             "Models assessed",
             roadmap
@@ -154,7 +174,6 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) {
     end.add(0.0, 0.0, vec![Item::hline(left, left + width, 0.0, RULE, 0.5)]);
     w.flow.place(end);
 
-    w.flow.gap(36.0);
     let mut about = Block::new();
     let inner = width - 28.0;
     let mut y = 12.0;
@@ -168,7 +187,14 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) {
     let mut framed = Block::new();
     framed.add(0.0, height, vec![Item::fill(left, 0.0, width, height, ACCENT_WASH)]);
     framed.append(about, 0.0);
-    w.flow.place_together(framed.unbreakable());
+    let framed = framed.unbreakable();
+    if w.flow.fits(36.0 + framed.height) {
+        w.flow.gap(36.0);
+        w.flow.place_together(framed);
+        None
+    } else {
+        Some(framed)
+    }
 }
 
 fn summary(w: &mut Writer<'_>, roadmap: &Roadmap) {
@@ -225,174 +251,9 @@ fn level_cell(model: &ModelRoadmap, index: Option<usize>, assumed: bool) -> Vec<
     }
 }
 
-fn model_section(w: &mut Writer<'_>, model: &ModelRoadmap, index: usize, count: usize) {
-    w.title(Some(&format!("MODEL {} OF {}", index + 1, count)), &model.title);
-    w.paragraph(0.0, BODY.colour(MUTED), &model.summary);
-    w.flow.gap(3.0);
-    w.paragraph(0.0, SMALL, &format!("Source: {}", model.source));
-    w.flow.gap(14.0);
-    let (left, width) = (w.left(), w.width());
-    w.flow.place_together(chart::key_facts(w.fonts, model, left, width));
-    if let Some(reason) = &model.override_reason {
-        w.flow.gap(10.0);
-        let label = "Current level set by the facilitator";
-        let suggested = chart::level_label(model, Some(model.suggested));
-        let text = if reason.trim().is_empty() {
-            format!("{label} (the answers suggest {suggested}).")
-        } else {
-            format!("{label} (the answers suggest {suggested}): {reason}")
-        };
-        w.paragraph(0.0, BODY, &text);
-    }
-
-    w.heading("Level ladder");
-    let mut ladder = chart::ladder(w.fonts, model, left, width);
-    let below = ladder.height + 8.0;
-    ladder.append(chart::answer_legend(w.fonts, left, width), below);
-    w.flow.place_together(ladder.unbreakable());
-    let level_notes: Vec<_> = model.levels.iter().filter(|level| !level.note.trim().is_empty()).collect();
-    if !level_notes.is_empty() {
-        w.subheading("Notes on levels");
-        for level in level_notes {
-            w.flow.gap(4.0);
-            w.intro(
-                SMALL_BOLD.colour(INK),
-                &chart::level_label(model, model.levels.iter().position(|l| l.id == level.id)),
-            );
-            note(w, 0.0, &level.note);
-            w.flow.gap(4.0);
-        }
-    }
-
-    w.heading("Gaps to close");
-    gaps(w, model);
-    w.heading("Next steps");
-    next_steps(w, model);
-    w.heading("Actions");
-    if model.actions.is_empty() {
-        w.paragraph(0.0, BODY.colour(MUTED), "No actions recorded for this model yet.");
-    } else {
-        actions(w, &model.actions);
-    }
-    if !model.other_notes.is_empty() {
-        w.heading("Other notes from the workshop");
-        w.intro(SMALL, "Notes on indicators that are not gaps: met, or above the target.");
-        for item in &model.other_notes {
-            w.flow.gap(6.0);
-            let level = chart::level_label(model, Some(item.level_index));
-            let remark = format!("{level} · {}", answer_label(item.answer));
-            statement(w, &item.statement, &remark, item.answer, &item.note);
-        }
-    }
-    if !model.orphaned.is_empty() {
-        w.heading("Answers to indicators no longer in the model");
-        for item in &model.orphaned {
-            w.flow.gap(6.0);
-            statement(
-                w,
-                &item.statement,
-                &format!("From version {}", item.from_version),
-                item.answer,
-                &item.note,
-            );
-        }
-    }
-}
-
-fn gaps(w: &mut Writer<'_>, model: &ModelRoadmap) {
-    if model.gaps.is_empty() {
-        let text = match model.target {
-            Some(_) => "None: every indicator up to the target is met.",
-            None => "None: the team is at the top of the model and has set no target.",
-        };
-        w.paragraph(0.0, BODY.colour(MUTED), text);
-        return;
-    }
-    w.intro(
-        SMALL,
-        "Indicators up to the target level that are not yet answered Yes (Not applicable counts as met).",
-    );
-    let mut level = None;
-    for gap in &model.gaps {
-        if level != Some(gap.level_index) {
-            level = Some(gap.level_index);
-            w.subheading(&chart::level_label(model, level));
-        } else {
-            w.flow.gap(5.0);
-        }
-        statement(w, &gap.statement, "", gap.answer, &gap.note);
-    }
-}
-
-fn next_steps(w: &mut Writer<'_>, model: &ModelRoadmap) {
-    if model.next_steps.is_empty() {
-        w.paragraph(0.0, BODY.colour(MUTED), "None: the target is not above the current level.");
-        return;
-    }
-    let mut from = None;
-    for step in &model.next_steps {
-        if from != Some(step.from_level) {
-            from = Some(step.from_level);
-            let heading = format!(
-                "From {} to {}",
-                chart::level_label(model, Some(step.from_level)),
-                chart::level_label(model, Some(step.from_level + 1))
-            );
-            w.subheading(&heading);
-        }
-        let (left, width, fonts) = (w.left(), w.width(), w.fonts);
-        let mut block = Block::new();
-        let offset = baseline_offset(&fonts.regular, BODY);
-        block.add(
-            0.0,
-            BODY.leading,
-            vec![Item::text(&fonts.regular, left + 4.0, offset, BODY.colour(ACCENT), "•")],
-        );
-        let y = block.text(fonts, left + 16.0, 0.0, width - 16.0, BODY, &step.text);
-        block.pad(y + 3.0);
-        w.flow.place(block);
-    }
-}
-
-fn actions(w: &mut Writer<'_>, groups: &HorizonGroups) {
-    let width = w.width();
-    let columns = [width - 200.0, 120.0, 80.0];
-    for (horizon, items) in groups.iter() {
-        w.subheading(horizon.label());
-        if items.is_empty() {
-            w.paragraph(0.0, BODY.colour(MUTED), "Nothing planned.");
-            continue;
-        }
-        let header = ["Action", "Owner", "Due"].map(|h| vec![(SMALL_BOLD, h.to_owned())]);
-        let mut block = table_row(w.fonts, w.left(), &columns, &header, true);
-        let first = action_row(w, &columns, &items[0]);
-        let height = block.height;
-        block.append(first, height);
-        w.flow.place_together(block);
-        for item in &items[1..] {
-            let row = action_row(w, &columns, item);
-            w.flow.place_together(row);
-        }
-    }
-}
-
-fn action_row(w: &Writer<'_>, columns: &[f32; 3], item: &ActionItem) -> Block {
-    let action = &item.action;
-    let mut first = vec![(BODY_BOLD, action.title.clone())];
-    if !action.note.trim().is_empty() {
-        first.push((BODY, action.note.clone()));
-    }
-    if !item.addresses.is_empty() {
-        first.push((SMALL, format!("Addresses: {}", item.addresses.join("; "))));
-    }
-    let owner = if action.owner.trim().is_empty() { "—".to_owned() } else { action.owner.clone() };
-    let due = action.due.as_deref().map_or_else(|| "—".to_owned(), short_date);
-    table_row(w.fonts, w.left(), columns, &[first, vec![(BODY, owner)], vec![(BODY, due)]], false)
-}
-
 /// One table row: each cell a stack of styled paragraphs, a hairline
 /// below. The header row gets a tinted band.
-fn table_row(
+pub(super) fn table_row(
     fonts: &Fonts,
     left: f32,
     columns: &[f32],
@@ -426,74 +287,6 @@ fn table_row(
     row
 }
 
-/// An indicator statement with its answer as a coloured pill on the left,
-/// an optional muted remark, and the team's note beneath. A short note
-/// stays with its statement; a long one may break, but never before its
-/// first two lines.
-fn statement(w: &mut Writer<'_>, text: &str, remark: &str, answer: Option<Answer>, note_text: &str) {
-    let (left, width, fonts) = (w.left(), w.width(), w.fonts);
-    let indent = 54.0;
-    let mut block = Block::new();
-    let pill = chart::pill(
-        fonts,
-        left,
-        1.5,
-        44.0,
-        answer_label(answer),
-        answer_colour(answer),
-        answer_text_colour(answer),
-    );
-    block.add(0.0, BODY.leading, pill);
-    let mut y = block.text(fonts, left + indent, 0.0, width - indent, BODY, text);
-    if !remark.is_empty() {
-        y = block.text(fonts, left + indent, y, width - indent, SMALL, remark);
-    }
-    let head_lines = block.spans().len();
-    if !note_text.trim().is_empty() {
-        let quote = note_block(fonts, left + indent, width - indent, note_text);
-        let height = quote.height;
-        block.append(quote, y);
-        y += height;
-    }
-    block.pad(y + 2.0);
-    let short = block.height <= 8.0 * BODY.leading;
-    if short {
-        w.flow.place_together(block);
-    } else {
-        w.flow.place_keeping(block, head_lines + 2);
-    }
-}
-
-/// A note as a quotation: the team's own words, set off by a rule on the
-/// left that follows the note across pages.
-fn note(w: &mut Writer<'_>, indent: f32, text: &str) {
-    let block = note_block(w.fonts, w.left() + indent, w.width() - indent, text);
-    w.flow.place(block);
-}
-
-fn note_block(fonts: &Fonts, left: f32, width: f32, text: &str) -> Block {
-    let mut lines = Block::new();
-    let end = lines.text(fonts, left + 10.0, 2.0, width - 10.0, BODY, text);
-    let mut block = Block::new();
-    // A rule segment per line, in the line's own part, keeps the rule
-    // with its line wherever the page breaks.
-    for (top, bottom) in lines.spans() {
-        block.add(
-            top,
-            bottom,
-            vec![Item::Line {
-                from: (left + 1.0, top),
-                to: (left + 1.0, bottom),
-                colour: ACCENT,
-                width: 1.5,
-            }],
-        );
-    }
-    block.append(lines, 0.0);
-    block.pad(end + 4.0);
-    block
-}
-
 fn general(w: &mut Writer<'_>, roadmap: &Roadmap) {
     w.title(Some("GENERAL"), "General notes");
     if roadmap.general_notes.trim().is_empty() {
@@ -503,7 +296,7 @@ fn general(w: &mut Writer<'_>, roadmap: &Roadmap) {
     }
     if !roadmap.general_actions.is_empty() {
         w.heading("Actions across models");
-        actions(w, &roadmap.general_actions);
+        super::model_section::actions(w, &roadmap.general_actions);
     }
 }
 
@@ -557,7 +350,7 @@ pub fn display_date(iso: &str) -> String {
 }
 
 /// "2026-11-20" as "20 Nov 2026", for table columns.
-fn short_date(iso: &str) -> String {
+pub(super) fn short_date(iso: &str) -> String {
     date_parts(iso).map_or_else(
         || iso.to_owned(),
         |(day, month, year)| format!("{day} {} {year}", month.get(..3).unwrap_or(month)),
