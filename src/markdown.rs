@@ -111,7 +111,7 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
 
     line(out, "### Levels");
     line(out, "");
-    line(out, "| Level | Yes | Partly | No | N/A | Not answered | |");
+    line(out, "| Level | Yes | Partly | No | N/A | Not answered | Team |");
     line(out, "| --- | ---: | ---: | ---: | ---: | ---: | --- |");
     for (index, level) in model.levels.iter().enumerate().rev() {
         let mut marks = Vec::new();
@@ -308,7 +308,8 @@ fn paragraphs(out: &mut String, text: &str) {
     for (index, text) in lines.iter().enumerate() {
         let continues =
             lines.get(index + 1).is_some_and(|next| !next.trim().is_empty()) && !text.trim().is_empty();
-        let escaped = inline_line(text);
+        // Trailing spaces would be invisible or, two of them, a hard break.
+        let escaped = inline_line(text.trim_end());
         line(out, &if continues { format!("{escaped}\\") } else { escaped });
     }
 }
@@ -323,7 +324,7 @@ fn quote(out: &mut String, indent: &str, text: &str) {
             continue;
         }
         let continues = lines.get(index + 1).is_some_and(|next| !next.trim().is_empty());
-        let escaped = inline_line(text);
+        let escaped = inline_line(text.trim_end());
         line(out, &format!("{indent}> {escaped}{}", if continues { "\\" } else { "" }));
     }
 }

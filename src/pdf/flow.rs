@@ -36,7 +36,8 @@ impl Block {
         self.parts.push(Part { top, bottom, items, separator: false });
     }
 
-    /// Adds a separating rule, left out when it would open a page.
+    /// Adds a rule that separates this block from its neighbours, left out
+    /// when it would open a page.
     pub fn separator(&mut self, y: f32, item: Item) {
         self.height = self.height.max(y);
         self.parts.push(Part { top: y, bottom: y, items: vec![item], separator: true });

@@ -193,16 +193,29 @@ pub fn wrap(face: &Face, size: f32, text: &str, width: f32) -> Vec<String> {
                 line_width += word_width;
                 continue;
             }
-            // Too wide even on a line of its own (a URL, a path): break it
-            // between characters.
-            for c in word.chars() {
-                let advance = face.advance(c) * size;
-                if line_width + advance > width + EPSILON && !line.is_empty() {
+            // Too wide even on a line of its own (a double-barrelled name,
+            // a URL): break after hyphens and slashes, and between
+            // characters only where a piece is still too wide.
+            for piece in word.split_inclusive(['-', '/']) {
+                let piece_width = face.width(piece, size);
+                if line_width + piece_width > width + EPSILON && !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                     line_width = 0.0;
                 }
-                line.push(c);
-                line_width += advance;
+                if piece_width <= width + EPSILON {
+                    line.push_str(piece);
+                    line_width += piece_width;
+                    continue;
+                }
+                for c in piece.chars() {
+                    let advance = face.advance(c) * size;
+                    if line_width + advance > width + EPSILON && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        line_width = 0.0;
+                    }
+                    line.push(c);
+                    line_width += advance;
+                }
             }
         }
         lines.push(line);
@@ -254,6 +267,18 @@ mod tests {
                 assert_eq!(joined.concat(), text.split_whitespace().collect::<String>());
             }
         }
+    }
+
+    #[test]
+    fn long_words_break_after_hyphens_and_slashes_first() {
+        let face = &fonts().unwrap().regular;
+        let name = "Παπαδοπούλου-Иванова-Østergaard";
+        let width = face.width("Παπαδοπούλου-Иванова-", 10.0) + 1.0;
+        assert_eq!(wrap(face, 10.0, name, width), ["Παπαδοπούλου-Иванова-", "Østergaard"]);
+        let url = "https://example.com/a-long-path/segment";
+        let lines = wrap(face, 10.0, url, face.width("https://example.com/", 10.0) + 1.0);
+        assert_eq!(lines.concat(), url);
+        assert_eq!(lines[0], "https://example.com/");
     }
 
     #[test]

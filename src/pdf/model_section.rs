@@ -14,10 +14,10 @@ use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap};
 use crate::workshop::Answer;
 
 pub(super) fn model_section(w: &mut Writer<'_>, model: &ModelRoadmap, index: usize, count: usize) {
+    // The model's description waits for "About the models" at the end, so
+    // that the facts and the whole ladder open the section on one page.
     w.title(Some(&format!("MODEL {} OF {}", index + 1, count)), &model.title);
-    w.paragraph(0.0, BODY.colour(MUTED), &model.summary);
-    w.flow.gap(3.0);
-    w.paragraph(0.0, SMALL, &format!("Source: {}", model.source));
+    w.intro(SMALL, &format!("Source: {}", model.source));
     w.flow.gap(14.0);
     let (left, width) = (w.left(), w.width());
     w.flow.place_together(chart::key_facts(w.fonts, model, left, width));
@@ -152,14 +152,16 @@ pub(super) fn actions(w: &mut Writer<'_>, groups: &HorizonGroups) {
             continue;
         }
         let header = ["Action", "Owner", "Due"].map(|h| vec![(SMALL_BOLD, h.to_owned())]);
-        let mut block = table_row(w.fonts, w.left(), &columns, &header, true);
-        let first = action_row(w, &columns, &items[0]);
-        let height = block.height;
-        block.append(first, height);
-        w.flow.place_together(block);
-        for item in &items[1..] {
+        w.flow.hold(table_row(w.fonts, w.left(), &columns, &header, true).unbreakable());
+        for item in items {
             let row = action_row(w, &columns, item);
-            w.flow.place_together(row);
+            // A row with a long note breaks rather than leave most of a
+            // page empty; a short one stays whole.
+            if row.height > w.geometry.content_height() / 3.0 {
+                w.flow.place_keeping(row, 4);
+            } else {
+                w.flow.place_together(row);
+            }
         }
     }
 }

@@ -282,7 +282,9 @@ pub(super) fn table_row(
         row.add(0.0, height, vec![Item::fill(left, 0.0, right - left, height, ACCENT_WASH)]);
     }
     row.append(content, 0.0);
-    row.add(height, height, vec![Item::hline(left, right, height, RULE, 0.5)]);
+    // A separator, so that a row broken at the foot of a page does not
+    // carry its closing rule alone to the top of the next.
+    row.separator(height, Item::hline(left, right, height, RULE, 0.5));
     row.pad(height);
     row
 }
@@ -297,6 +299,21 @@ fn general(w: &mut Writer<'_>, roadmap: &Roadmap) {
     if !roadmap.general_actions.is_empty() {
         w.heading("Actions across models");
         super::model_section::actions(w, &roadmap.general_actions);
+    }
+    if !roadmap.models.is_empty() {
+        w.heading("About the models");
+        for (index, model) in roadmap.models.iter().enumerate() {
+            if index > 0 {
+                w.flow.gap(6.0);
+            }
+            let indicators: usize = model.levels.iter().map(|level| level.counts.total()).sum();
+            w.subheading(&model.title);
+            w.paragraph(0.0, BODY.colour(MUTED), &model.summary);
+            w.flow.gap(2.0);
+            let facts =
+                format!("{} levels, {indicators} indicators. Source: {}", model.levels.len(), model.source);
+            w.paragraph(0.0, SMALL, &facts);
+        }
     }
 }
 
