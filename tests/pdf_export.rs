@@ -170,6 +170,38 @@ fn assert_layout_inside(workshop: &Workshop, paper: Paper) -> usize {
     pages.len()
 }
 
+/// Headings (section and sub-section) each have text below them on their
+/// own page: none is left alone at the foot of a page.
+fn assert_no_orphan_headings(workshop: &Workshop, paper: Paper) {
+    use maturity_workshop::pdf::fonts::Weight;
+    let pages = layout_pages(&Roadmap::from_workshop(workshop), paper).unwrap();
+    for (number, page) in pages.iter().enumerate() {
+        let lines: Vec<(f32, bool, &str)> = page
+            .body
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text { baseline, style, text, .. } => {
+                    let heading = style.weight == Weight::Bold && (style.size == 12.5 || style.size == 10.0);
+                    Some((*baseline, heading, text.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        for (baseline, _, text) in lines.iter().filter(|(_, heading, _)| *heading) {
+            let below = lines.iter().filter(|(y, heading, _)| y > baseline && !heading).count();
+            assert!(below >= 1, "page {}: heading {text:?} ends the page", number + 1);
+        }
+    }
+}
+
+#[test]
+fn no_heading_is_left_at_the_foot_of_a_page() {
+    for paper in [Paper::A4, Paper::Letter] {
+        assert_no_orphan_headings(&sample_workshop(), paper);
+        assert_no_orphan_headings(&hostile_workshop(), paper);
+    }
+}
+
 #[test]
 fn nothing_is_drawn_outside_the_page() {
     for paper in [Paper::A4, Paper::Letter] {
