@@ -178,6 +178,11 @@ impl eframe::App for WorkshopApp {
 pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
     let paths = AppPaths::discover();
     let library = ModelLibrary::load(&paths.models_dir());
+    // Parsing the PDF fonts takes tens of milliseconds: do it now, off the
+    // window's thread, so the first export is as quick as the rest.
+    std::thread::spawn(|| {
+        let _ = crate::pdf::fonts::fonts();
+    });
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Maturity Workshop")
