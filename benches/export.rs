@@ -1,0 +1,146 @@
+//! Exports, model parsing, and loading and saving workshops. Targets
+//! (issue 6): PDF export of the sample workshop at most 50 ms and the file at
+//! most 200 KB; all bundled models parsed and validated at most 2 ms; the
+//! sample workshop loaded or saved at most 5 ms.
+//!
+//! `cargo bench --bench export`
+//!
+//! Criterion measures steady state: the PDF fonts are parsed once per
+//! process and kept. What the facilitator waits for on the first export of a
+//! session is measured too, before criterion starts, by running this
+//! executable again (`EXPORT_BENCH_COLD=1`) for one export per process.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion, criterion_group};
+use maturity_workshop::markdown::render_markdown;
+use maturity_workshop::model::bundled_models;
+use maturity_workshop::pdf::{Paper, render_pdf};
+use maturity_workshop::storage::{atomic_write, read_workshop_file, write_workshop_file};
+use maturity_workshop::workshop::file::{parse_workshop, workshop_to_ron};
+use maturity_workshop::workshop::sample::sample_workshop;
+
+/// Processes run for the first-export figure; the median is reported.
+const COLD_RUNS: usize = 9;
+
+fn exports(c: &mut Criterion) {
+    let sample = sample_workshop();
+    let pdf = render_pdf(&sample, Paper::A4).expect("the sample exports");
+    let markdown = render_markdown(&sample);
+    println!(
+        "sample export sizes: PDF {} bytes ({:.1} KB), Markdown {} bytes",
+        pdf.len(),
+        pdf.len() as f64 / 1024.0,
+        markdown.len()
+    );
+    let mut group = c.benchmark_group("export");
+    group.bench_function("pdf_a4_sample", |b| b.iter(|| render_pdf(black_box(&sample), Paper::A4).unwrap()));
+    group.bench_function("markdown_sample", |b| b.iter(|| render_markdown(black_box(&sample))));
+    group.finish();
+}
+
+fn models(c: &mut Criterion) {
+    let mut group = c.benchmark_group("models");
+    group.bench_function("parse_and_validate_all_bundled", |b| {
+        b.iter(|| {
+            let (models, problems) = bundled_models();
+            assert!(problems.is_empty());
+            models
+        })
+    });
+    group.finish();
+}
+
+fn workshop_files(c: &mut Criterion) {
+    let sample = sample_workshop();
+    let text = workshop_to_ron(&sample).expect("the sample serialises");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("sample.workshop.ron");
+    write_workshop_file(&path, &sample).expect("the sample saves");
+    println!("sample workshop file: {} bytes", text.len());
+
+    let mut group = c.benchmark_group("workshop");
+    group.bench_function("parse_from_text", |b| {
+        b.iter(|| parse_workshop("sample.workshop.ron", black_box(text.as_bytes())).unwrap())
+    });
+    group.bench_function("to_text", |b| b.iter(|| workshop_to_ron(black_box(&sample)).unwrap()));
+    // What File > Open does: read, parse, migrate if older.
+    group.bench_function("read_file", |b| b.iter(|| read_workshop_file(black_box(&path)).unwrap()));
+    // What File > Save does: serialise, read back to check, write a
+    // temporary file, fsync, keep FILE.bak, rename over the file.
+    group.bench_function("write_file", |b| {
+        b.iter_batched(
+            || sample.clone(),
+            |workshop| write_workshop_file(&path, &workshop).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
+    // The two parts of a save: the text, checked by reading it back (CPU),
+    // and the durable write (the disk's fsync latency).
+    group.bench_function("write_file_text_checked", |b| {
+        b.iter(|| {
+            let text = workshop_to_ron(black_box(&sample)).unwrap();
+            let back = parse_workshop("check", text.as_bytes()).unwrap();
+            assert!(back.workshop == sample);
+            text
+        })
+    });
+    group.bench_function("write_file_disk_with_backup", |b| {
+        b.iter(|| atomic_write(&path, black_box(text.as_bytes()), true).unwrap())
+    });
+    group.bench_function("write_file_disk_without_backup", |b| {
+        b.iter(|| atomic_write(&path, black_box(text.as_bytes()), false).unwrap())
+    });
+    group.finish();
+}
+
+/// The first PDF export in a fresh process, fonts included; median of
+/// `COLD_RUNS` processes.
+fn cold_pdf_export() {
+    let exe = std::env::current_exe().expect("this executable");
+    let mut times: Vec<f64> = (0..COLD_RUNS)
+        .map(|_| {
+            let output = std::process::Command::new(&exe)
+                .env("EXPORT_BENCH_COLD", "1")
+                .output()
+                .expect("the benchmark runs itself");
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            String::from_utf8_lossy(&output.stdout).trim().parse().expect("a time in ms")
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "export/pdf_a4_sample_first_in_process: median {:.2} ms (min {:.2}, max {:.2}, {COLD_RUNS} processes)",
+        times[COLD_RUNS / 2],
+        times[0],
+        times[COLD_RUNS - 1]
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(30);
+    targets = exports, models, workshop_files
+}
+
+fn main() {
+    if std::env::var_os("EXPORT_BENCH_COLD").is_some() {
+        let sample = sample_workshop();
+        let start = Instant::now();
+        let pdf = render_pdf(&sample, Paper::A4).expect("the sample exports");
+        let elapsed = start.elapsed();
+        black_box(pdf);
+        println!("{}", elapsed.as_secs_f64() * 1e3);
+        return;
+    }
+    // Only when benchmarking, not when `cargo test --benches` smoke-runs us.
+    if std::env::args().any(|arg| arg == "--bench") {
+        cold_pdf_export();
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -1,0 +1,234 @@
+//! Idle: with the sample workshop open and nothing happening, the app asks
+//! for no frame at all (issue 6), on every screen, for five simulated
+//! seconds; and a blinking text cursor repaints only as often as it blinks.
+//!
+//! Two views of the same property:
+//! - `an_event_loop_paints_no_idle_frame`: egui's own context with the
+//!   styles the real app runs with (animations and cursor blink on), driven
+//!   the way eframe drives it: a frame whenever the last one asked for a
+//!   repaint, at the time it asked for, on a simulated clock. Frames are
+//!   counted.
+//! - `kittest_sees_no_repaint_request_while_time_passes`: the kittest
+//!   harness the app's own tests use, stepped through five seconds.
+//!
+//! `cargo test --test idle -- --nocapture` prints the frame counts;
+//! `IDLE_TRACE=1` also prints every frame with egui's repaint causes.
+
+use std::time::Duration;
+
+use egui::{Pos2, RawInput, Rect, Vec2, ViewportId};
+use egui_kittest::Harness;
+use maturity_workshop::ui::{Command, Screen, WorkshopApp};
+
+const SIZE: Vec2 = Vec2::new(1920.0, 1080.0);
+const IDLE_SECONDS: f64 = 5.0;
+/// The shortest gap between two frames: a 60 Hz display.
+const VSYNC: f64 = 1.0 / 60.0;
+/// How late a timer wakes the loop. Never exactly on time in a real loop;
+/// exactly on time, egui's cursor blink lands on the edge of its cycle and
+/// asks again at once.
+const TIMER_LATENCY: f64 = 0.001;
+
+#[derive(Clone, Copy, Debug)]
+enum View {
+    /// The walk-through of the sample's largest model, on its busiest level.
+    Walkthrough,
+    Summary,
+    Roadmap,
+}
+
+const VIEWS: [View; 3] = [View::Walkthrough, View::Summary, View::Roadmap];
+
+fn show(app: &mut WorkshopApp, view: View) {
+    match view {
+        View::Walkthrough => {
+            let workshop = app.state.workshop().expect("the sample workshop is open");
+            let (model, assessment) = workshop
+                .assessments
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, a)| (a.model.indicator_count(), a.model.levels.len()))
+                .expect("the sample has models");
+            let level = assessment
+                .model
+                .levels
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, level)| level.indicators.len())
+                .map_or(0, |(index, _)| index);
+            app.state.execute(Command::SelectModel(model));
+            app.state.execute(Command::SelectLevel(level));
+        }
+        View::Summary => app.state.execute(Command::Show(Screen::Summary)),
+        View::Roadmap => app.state.execute(Command::Show(Screen::Roadmap)),
+    }
+}
+
+/// eframe's loop on a simulated clock: after each frame, the next one comes
+/// when the frame's `repaint_delay` says (at the earliest one vsync later,
+/// a timer a millisecond late), or never.
+struct EventLoop {
+    ctx: egui::Context,
+    app: WorkshopApp,
+    now: f64,
+    /// When the last frame asked to be painted again, if it did.
+    next_frame: Option<f64>,
+    /// Every call of `frame_ui`: the debug counter.
+    frames: u64,
+    _data_dir: tempfile::TempDir,
+}
+
+impl EventLoop {
+    fn new() -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        let app = WorkshopApp::headless(data_dir.path().to_path_buf());
+        Self {
+            ctx: egui::Context::default(),
+            app,
+            now: 0.0,
+            next_frame: Some(0.0),
+            frames: 0,
+            _data_dir: data_dir,
+        }
+    }
+
+    /// One frame at `self.now`, with `events` as its input.
+    fn frame(&mut self, events: Vec<egui::Event>) {
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
+            time: Some(self.now),
+            predicted_dt: VSYNC as f32,
+            events,
+            ..RawInput::default()
+        };
+        let app = &mut self.app;
+        let frames = &mut self.frames;
+        let output = self.ctx.run_ui(input, |ui| {
+            *frames += 1;
+            app.frame_ui(ui);
+        });
+        let delay = output.viewport_output.get(&ViewportId::ROOT).map_or(Duration::MAX, |v| v.repaint_delay);
+        // No GPU to upload font atlas changes to.
+        output.drop_without_applying_deltas();
+        if std::env::var_os("IDLE_TRACE").is_some() {
+            eprintln!("frame at {:.3}: next in {delay:?}, causes {:?}", self.now, self.ctx.repaint_causes());
+        }
+        self.next_frame = (delay != Duration::MAX).then(|| match delay {
+            Duration::ZERO => self.now + VSYNC,
+            _ => self.now + (delay.as_secs_f64() + TIMER_LATENCY).max(VSYNC),
+        });
+    }
+
+    /// Runs the frames asked for until none is, or panics after `limit`
+    /// seconds: opening a screen may animate (scrolling to the focused
+    /// indicator), but briefly.
+    fn settle(&mut self, what: &str) {
+        let limit = self.now + 2.0;
+        while let Some(at) = self.next_frame {
+            assert!(
+                at <= limit,
+                "{what}: still repainting 2 s after the last change; causes: {:?}",
+                self.ctx.repaint_causes()
+            );
+            self.now = at;
+            self.frame(Vec::new());
+        }
+    }
+
+    /// Lets `seconds` pass with no input; returns the frames painted.
+    fn idle(&mut self, seconds: f64) -> u64 {
+        let end = self.now + seconds;
+        let before = self.frames;
+        while let Some(at) = self.next_frame.filter(|at| *at <= end) {
+            self.now = at;
+            self.frame(Vec::new());
+        }
+        self.now = end;
+        self.frames - before
+    }
+
+    /// The facilitator does something: a key, then the frames it causes.
+    fn command(&mut self, command: Command, what: &str) {
+        self.app.state.execute(command);
+        self.now += 0.1;
+        self.frame(Vec::new());
+        self.settle(what);
+    }
+}
+
+#[test]
+fn an_event_loop_paints_no_idle_frame() {
+    let mut event_loop = EventLoop::new();
+    event_loop.settle("start screen");
+    event_loop.command(Command::OpenSampleWorkshop, "opening the sample");
+    for view in VIEWS {
+        show(&mut event_loop.app, view);
+        event_loop.now += 0.1;
+        event_loop.frame(Vec::new());
+        let before = event_loop.frames;
+        event_loop.settle(&format!("{view:?}"));
+        let settling = event_loop.frames - before + 1;
+        let painted = event_loop.idle(IDLE_SECONDS);
+        eprintln!("{view:?}: {settling} frames to settle, then {painted} in {IDLE_SECONDS} idle seconds");
+        assert_eq!(
+            painted,
+            0,
+            "{view:?}: {painted} frames painted in {IDLE_SECONDS} idle seconds; causes: {:?}",
+            event_loop.ctx.repaint_causes()
+        );
+        assert!(!event_loop.ctx.has_requested_repaint(), "{view:?}: a repaint is still pending");
+    }
+}
+
+#[test]
+fn a_blinking_cursor_repaints_only_as_it_blinks() {
+    let mut event_loop = EventLoop::new();
+    event_loop.settle("start screen");
+    event_loop.command(Command::OpenSampleWorkshop, "opening the sample");
+    show(&mut event_loop.app, View::Walkthrough);
+    // N: the focused indicator's note takes the keyboard.
+    event_loop.app.state.execute(Command::OpenNote);
+    event_loop.now += 0.1;
+    event_loop.frame(Vec::new());
+    // Let the scroll to the note finish; the cursor keeps asking.
+    let _ = event_loop.idle(1.0);
+    assert!(event_loop.ctx.egui_wants_keyboard_input(), "the note field has the keyboard");
+    let painted = event_loop.idle(IDLE_SECONDS);
+    eprintln!("note field focused: {painted} frames in {IDLE_SECONDS} idle seconds");
+    let blink = event_loop.ctx.global_style().visuals.text_cursor.clone();
+    let toggles = IDLE_SECONDS / f64::from(blink.on_duration.min(blink.off_duration));
+    assert!(
+        painted as f64 <= toggles + 1.0,
+        "{painted} frames in {IDLE_SECONDS} s with only a cursor blinking every {} s",
+        blink.on_duration
+    );
+}
+
+#[test]
+fn kittest_sees_no_repaint_request_while_time_passes() {
+    let step_dt: f32 = 0.25;
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut harness = Harness::builder().with_size(SIZE).with_step_dt(step_dt).build_ui_state(
+        |ui, app: &mut WorkshopApp| app.frame_ui(ui),
+        WorkshopApp::headless(data_dir.path().into()),
+    );
+    harness.run();
+    harness.state_mut().state.execute(Command::OpenSampleWorkshop);
+    harness.run();
+    for view in VIEWS {
+        show(harness.state_mut(), view);
+        harness.run();
+        // Settled: one more pass finds nothing to do.
+        assert_eq!(harness.run(), 1, "{view:?} keeps asking for frames");
+        // Five seconds pass, a step every quarter second; not one asks for
+        // a frame, now or later.
+        let steps = (IDLE_SECONDS / f64::from(step_dt)) as usize;
+        let asked = (0..steps)
+            .filter(|_| {
+                harness.step();
+                harness.ctx.has_requested_repaint()
+            })
+            .count();
+        assert_eq!(asked, 0, "{view:?}: {asked} of {steps} idle steps asked for a repaint");
+    }
+}
