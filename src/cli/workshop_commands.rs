@@ -96,7 +96,9 @@ pub fn stress_notes(seed: u64, count: u64) -> String {
 }
 
 /// Writes the sample workshop to `file` over and over, each with the next
-/// counter in its general notes, until the process is killed.
+/// counter in its general notes, until the process is killed. Says `ready`
+/// after the first write, so a test can kill it mid-work however long the
+/// process took to start.
 pub fn stress_write(file: &Path, seed: u64) -> ExitCode {
     let mut workshop = sample_workshop();
     for count in 0.. {
@@ -104,6 +106,12 @@ pub fn stress_write(file: &Path, seed: u64) -> ExitCode {
         if let Err(error) = write_workshop_file(file, &workshop) {
             eprintln!("{}: cannot write: {error}", file.display());
             return ExitCode::FAILURE;
+        }
+        if count == 0 {
+            use std::io::Write;
+            let mut stdout = std::io::stdout();
+            let _ = writeln!(stdout, "ready");
+            let _ = stdout.flush();
         }
     }
     ExitCode::SUCCESS

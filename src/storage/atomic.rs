@@ -16,7 +16,8 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either
 /// the old or the new content: write a temporary file in the same folder,
 /// sync it, then rename it over the target. With `keep_backup`, the previous
-/// content is first copied (the same way) to `FILE.bak`.
+/// content first becomes `FILE.bak` (a hard link where the file system has
+/// them, else a copy written the same way).
 ///
 /// On error the target is untouched and the temporary file removed. A
 /// temporary file orphaned by a killed writer is removed by the next write
@@ -28,11 +29,26 @@ pub fn atomic_write(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Re
     };
     let backup = backup_path(path);
     sweep_stale_temps(dir, &[path, &backup]);
-    if keep_backup && path.is_file() {
+    if keep_backup && path.is_file() && link_backup(dir, path, &backup).is_err() {
         let previous = std::fs::read(path)?;
         write_replace(dir, &backup, &previous)?;
     }
     write_replace(dir, path, bytes)
+}
+
+/// Makes `backup` a second name for the file at `path`. Its content is
+/// already on disk, so unlike a copy this needs no read and no sync of the
+/// data: on a busy disk a save takes a few milliseconds instead of tens.
+/// The link is made under a temporary name and renamed, so an existing
+/// backup is replaced atomically too.
+fn link_backup(dir: &Path, path: &Path, backup: &Path) -> std::io::Result<()> {
+    let linked = tempfile::Builder::new()
+        .prefix(&temp_prefix(backup))
+        .suffix(TEMP_SUFFIX)
+        .make_in(dir, |temp| std::fs::hard_link(path, temp))?;
+    linked.persist(backup).map_err(|error| error.error)?;
+    sync_dir(dir);
+    Ok(())
 }
 
 /// `.NAME.mw-`: hidden, and naming its target so that a sweep only ever

@@ -200,6 +200,10 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
                 .and_then(|storage| eframe::get_value::<Settings>(storage, SETTINGS_KEY))
                 .unwrap_or_default();
             let ctx = creation.egui_ctx.clone();
+            // Style before the first frame: egui applies a style from the
+            // next pass, and the window appears right after the first one.
+            theme::install_fonts(&ctx);
+            theme::apply(&ctx, settings.theme);
             let repaint = ctx.clone();
             let (files, notices) = FileFlows::start(paths, Some(Arc::new(move || repaint.request_repaint())));
             if let Some(autosave) = &files.autosave {

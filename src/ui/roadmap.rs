@@ -7,7 +7,10 @@ use egui::{RichText, Ui};
 
 use super::state::{AppState, Command};
 use super::theme::Palette;
-use super::widgets::{answer_colour, card, colours, muted, note_preview, scrolling_column, tag};
+use super::widgets::{
+    accessibility_on, answer_colour, card, colours, muted, note_preview, only_on_screen, scrolling_column,
+    tag,
+};
 use crate::roadmap::{ModelRoadmap, Roadmap, action_for_gap, action_for_next_step};
 use crate::workshop::{Action, Edit, Horizon, Workshop, clock};
 
@@ -21,7 +24,8 @@ pub fn roadmap_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let roadmap = Roadmap::from_workshop(workshop);
     scrolling_column(ui, "roadmap_scroll", CONTENT_WIDTH, |ui| {
         ui.add_space(12.0);
-        ui.heading(format!("Roadmap · {}", workshop.details.team));
+        let heading = ui.heading(format!("Roadmap · {}", workshop.details.team));
+        let lay_out_all = accessibility_on(ui, &heading);
         let palette = colours(ui, state.settings.theme);
         muted(
             ui,
@@ -32,7 +36,7 @@ pub fn roadmap_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
         commands.extend(actions_ui(ui, state, workshop, &palette));
         ui.add_space(16.0);
         for model in &roadmap.models {
-            commands.extend(model_gaps_ui(ui, state, workshop, model, &palette));
+            commands.extend(model_gaps_ui(ui, state, workshop, model, &palette, lay_out_all));
             ui.add_space(12.0);
         }
         ui.add_space(24.0);
@@ -56,6 +60,7 @@ fn model_gaps_ui(
     workshop: &Workshop,
     model: &ModelRoadmap,
     palette: &Palette,
+    lay_out_all: bool,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
@@ -78,47 +83,55 @@ fn model_gaps_ui(
             ui.label(RichText::new(format!("Gaps ({})", model.gaps.len())).strong());
         }
         for gap in &model.gaps {
-            ui.horizontal_wrapped(|ui| {
-                let level = model.level(gap.level_index).map_or("", |l| l.short_name.as_str());
-                tag(ui, level, palette.muted);
-                match gap.answer {
-                    Some(answer) => tag(ui, answer.label(), answer_colour(palette, answer)),
-                    None => tag(ui, "Unanswered", palette.muted),
-                }
-                ui.label(&gap.statement);
-                if state.presenting {
-                    return;
-                }
-                if is_addressed(workshop, &model.model_id, &gap.indicator_id) {
-                    ui.label(RichText::new("Has an action").small().color(palette.current));
-                } else if ui.small_button("Make action").on_hover_text(&gap.statement).clicked() {
-                    commands.push(Command::Edit(Edit::AddAction(action_for_gap(&model.model_id, gap))));
+            let row = egui::Id::unique(("gap_row", &model.model_id, &gap.indicator_id));
+            only_on_screen(ui, row, lay_out_all, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let level = model.level(gap.level_index).map_or("", |l| l.short_name.as_str());
+                    tag(ui, level, palette.muted);
+                    match gap.answer {
+                        Some(answer) => tag(ui, answer.label(), answer_colour(palette, answer)),
+                        None => tag(ui, "Unanswered", palette.muted),
+                    }
+                    ui.label(&gap.statement);
+                    if state.presenting {
+                        return;
+                    }
+                    if is_addressed(workshop, &model.model_id, &gap.indicator_id) {
+                        ui.label(RichText::new("Has an action").small().color(palette.current));
+                    } else if ui.small_button("Make action").on_hover_text(&gap.statement).clicked() {
+                        commands.push(Command::Edit(Edit::AddAction(action_for_gap(&model.model_id, gap))));
+                    }
+                });
+                if !gap.note.is_empty() {
+                    ui.indent(("gap_note", &gap.indicator_id), |ui| {
+                        ui.label(RichText::new(note_preview(&gap.note)).italics().color(palette.muted));
+                    });
                 }
             });
-            if !gap.note.is_empty() {
-                ui.indent(("gap_note", &gap.indicator_id), |ui| {
-                    ui.label(RichText::new(note_preview(&gap.note)).italics().color(palette.muted));
-                });
-            }
         }
         if !model.next_steps.is_empty() {
             ui.add_space(6.0);
             ui.label(RichText::new("Next steps").strong());
         }
-        for step in &model.next_steps {
-            ui.horizontal_wrapped(|ui| {
-                let level = model.level(step.from_level).map_or("", |l| l.short_name.as_str());
-                tag(ui, &format!("From {level}"), palette.muted);
-                ui.label(&step.text);
-                if state.presenting {
-                    return;
-                }
-                if has_action_titled(workshop, &model.model_id, &step.text) {
-                    ui.label(RichText::new("Has an action").small().color(palette.current));
-                } else if ui.small_button("Make action").on_hover_text(&step.text).clicked() {
-                    commands
-                        .push(Command::Edit(Edit::AddAction(action_for_next_step(&model.model_id, step))));
-                }
+        for (step_index, step) in model.next_steps.iter().enumerate() {
+            let row = egui::Id::unique(("step_row", &model.model_id, step_index));
+            only_on_screen(ui, row, lay_out_all, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let level = model.level(step.from_level).map_or("", |l| l.short_name.as_str());
+                    tag(ui, &format!("From {level}"), palette.muted);
+                    ui.label(&step.text);
+                    if state.presenting {
+                        return;
+                    }
+                    if has_action_titled(workshop, &model.model_id, &step.text) {
+                        ui.label(RichText::new("Has an action").small().color(palette.current));
+                    } else if ui.small_button("Make action").on_hover_text(&step.text).clicked() {
+                        commands.push(Command::Edit(Edit::AddAction(action_for_next_step(
+                            &model.model_id,
+                            step,
+                        ))));
+                    }
+                });
             });
         }
     });

@@ -7,7 +7,8 @@ use super::ladder::ladder_ui;
 use super::state::{AppState, Command};
 use super::theme::Palette;
 use super::widgets::{
-    answer_colour, card, colours, labelled_note, muted, note_preview, scrolling_column, tag,
+    accessibility_on, answer_colour, card, colours, labelled_note, muted, note_preview, only_on_screen,
+    scrolling_column, tag,
 };
 use crate::model::{Indicator, MaturityModel};
 use crate::workshop::{Answer, Assessment, Edit};
@@ -71,9 +72,15 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         );
         ui.add_space(4.0);
     }
+    let lay_out_all = accessibility_on(ui, &caption);
     for (index, indicator) in level.indicators.iter().enumerate() {
         let focused = index == state.nav.indicator;
-        commands.extend(indicator_ui(ui, state, assessment, model, index, indicator, focused, &palette));
+        // The focused card is always laid out: it may need scrolling to, or
+        // its note field focusing.
+        let card_id = egui::Id::unique(("indicator_card", state.nav.model, &indicator.id));
+        only_on_screen(ui, card_id, lay_out_all || focused, |ui| {
+            commands.extend(indicator_ui(ui, state, assessment, model, index, indicator, focused, &palette));
+        });
         ui.add_space(8.0);
     }
     if level.indicators.is_empty() {

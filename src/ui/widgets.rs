@@ -122,6 +122,31 @@ pub fn scrolling_column(ui: &mut Ui, id_salt: &str, max_width: f32, add_contents
     });
 }
 
+/// Whether this pass builds an accessibility tree (a screen reader asked
+/// for one, or a test harness is reading the screen). `drawn` is any widget
+/// already added this pass: only with the tree on does it have a node.
+pub fn accessibility_on(ui: &Ui, drawn: &egui::Response) -> bool {
+    ui.ctx().has_accesskit_node(drawn.id)
+}
+
+/// Lays out `add` only when the height it took when last shown would be on
+/// screen; otherwise reserves that height, so the scroll bar stays true.
+/// Long lists then cost a frame only what is visible. While an
+/// accessibility tree is built everything is laid out, so nothing goes
+/// missing for a screen reader.
+pub fn only_on_screen(ui: &mut Ui, id: egui::Id, lay_out_all: bool, add: impl FnOnce(&mut Ui)) {
+    let width = ui.available_width();
+    if !lay_out_all && let Some(height) = ui.data(|data| data.get_temp::<f32>(id)) {
+        let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
+        if !ui.is_rect_visible(rect) {
+            ui.allocate_space(egui::vec2(width, height));
+            return;
+        }
+    }
+    let height = ui.scope(add).response.rect.height();
+    ui.data_mut(|data| data.insert_temp(id, height));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
