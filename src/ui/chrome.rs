@@ -7,7 +7,17 @@ use super::state::{AppState, Command, FileCommand, PdfPaper, Screen};
 use super::theme::ThemeChoice;
 use super::widgets::colours;
 
-pub fn top_bar_ui(ui: &mut Ui, state: &AppState, busy: bool) -> Vec<Command> {
+/// What the bar says about saving, beside the screens.
+pub struct SaveStatus {
+    /// A read, write or export is running.
+    pub busy: bool,
+    /// Autosave is running and its last write (if any) succeeded.
+    pub autosave_ok: bool,
+    /// Why autosave is not keeping the work, when it is not.
+    pub autosave_problem: Option<String>,
+}
+
+pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Command> {
     let mut commands = Vec::new();
     if state.presenting {
         egui::Panel::top("presenting_bar").show_separator_line(false).show(ui, |ui| {
@@ -46,12 +56,24 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, busy: bool) -> Vec<Command> {
                 }
                 ui.separator();
             }
-            if busy {
+            if save.busy {
                 ui.spinner();
                 ui.label(RichText::new("Working…").color(palette.muted));
             } else if let Some(session) = &state.session {
-                let status = if session.is_dirty() { "Unsaved changes (autosaved)" } else { "Saved" };
-                ui.label(RichText::new(status).color(palette.muted));
+                if !session.is_dirty() {
+                    ui.label(RichText::new("Saved").color(palette.muted));
+                } else if save.autosave_ok {
+                    ui.label(RichText::new("Unsaved changes (autosaved)").color(palette.muted));
+                } else {
+                    let problem = save.autosave_problem.as_deref().unwrap_or("autosave is off");
+                    ui.label(
+                        RichText::new(format!(
+                            "Unsaved changes, not autosaved: {problem}. Save with Ctrl+S."
+                        ))
+                        .color(palette.no)
+                        .strong(),
+                    );
+                }
             }
         });
         ui.add_space(2.0);

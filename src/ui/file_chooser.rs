@@ -114,12 +114,28 @@ pub fn file_chooser_ui(ctx: &egui::Context, chooser: &mut FileChooser) -> Choose
                 )
                 .labelled_by(label.id);
             });
+            // A folder typed but not yet opened with Enter still counts.
+            let folder = PathBuf::from(chooser.folder_text.trim());
+            let name = chooser.file_name.trim();
+            let exists = chooser.purpose.is_save()
+                && folder == chooser.folder
+                && matches!(&chooser.entries, Some(Ok(entries)) if entries.iter().any(|e| !e.is_dir && e.name == name));
+            if exists {
+                ui.label(
+                    RichText::new(format!("{name} already exists here; saving replaces it."))
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let verb = if chooser.purpose.is_save() { "Save" } else { "Open" };
-                let ready = !chooser.file_name.trim().is_empty();
+                let verb = match (chooser.purpose.is_save(), exists) {
+                    (false, _) => "Open",
+                    (true, false) => "Save",
+                    (true, true) => "Replace",
+                };
+                let ready = !name.is_empty();
                 if ui.add_enabled(ready, egui::Button::new(RichText::new(verb).strong())).clicked() {
-                    action = ChooserAction::Chosen(chooser.folder.join(chooser.file_name.trim()));
+                    action = ChooserAction::Chosen(folder.join(name));
                 }
                 if ui.button("Cancel").clicked() {
                     action = ChooserAction::Cancel;

@@ -35,7 +35,10 @@ impl WorkshopApp {
                 }
             }
             FileCommand::Save => self.save(ctx, AfterSave::Nothing),
-            FileCommand::SaveAs => self.save_as(ctx),
+            FileCommand::SaveAs => {
+                self.pending_after_save = AfterSave::Nothing;
+                self.save_as(ctx);
+            }
             FileCommand::OpenModel => self.files.choose(ctx, Purpose::OpenModel, None),
             FileCommand::OpenFolder(folder) => {
                 // Launching a program is not disk work for a frame, but it can
@@ -150,6 +153,8 @@ impl WorkshopApp {
                 self.files.choose(ctx, Purpose::OpenWorkshop, None);
             }
             AfterSave::QuitApp => self.quit(ctx),
+            AfterSave::NewWorkshop => self.state.execute(super::Command::CreateWorkshop),
+            AfterSave::OpenSample => self.state.execute(super::Command::OpenSampleWorkshop),
         }
     }
 
@@ -161,10 +166,8 @@ impl WorkshopApp {
 
     fn quit(&mut self, ctx: &egui::Context) {
         self.files.close_confirmed = true;
-        if let Some(autosave) = &self.files.autosave {
-            // The session's own file has what matters; the autosave is done.
-            let _ = autosave.flush();
-        }
+        // The session's own file has what matters: the autosave is done. The
+        // worker carries out the clear; `on_exit` waits for it.
         self.files.clear_autosave();
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
@@ -207,7 +210,14 @@ impl WorkshopApp {
             match result {
                 TaskResult::Picked { purpose, path: Some(path), .. } => self.chosen(ctx, purpose, path),
                 TaskResult::Picked { purpose, path: None, elapsed } => {
-                    self.files.dialog_returned_nothing(ctx, purpose, elapsed);
+                    if !self.files.dialog_returned_nothing(ctx, purpose, elapsed) {
+                        self.pending_after_save = AfterSave::Nothing;
+                    }
+                }
+                TaskResult::Failed { message, .. } => {
+                    self.pending_after_save = AfterSave::Nothing;
+                    self.state.notice =
+                        Some(error(format!("That did not work: {message}. Nothing was changed.")));
                 }
                 TaskResult::Listed { folder, result } => {
                     if let Some(chooser) = &mut self.files.chooser {
@@ -218,7 +228,6 @@ impl WorkshopApp {
                     Ok(loaded) => {
                         self.state.open_workshop(loaded.workshop, Some(path.clone()));
                         self.files.remember_recent(&path);
-                        self.files.autosaved_revision = None;
                         let mut text = format!("Opened {}.", path.display());
                         if let Some(version) = loaded.migrated_from {
                             text.push_str(&format!(
@@ -226,7 +235,11 @@ impl WorkshopApp {
                             ));
                         }
                         self.state.notice = Some(info(text));
-                        if let Some(session) = &self.state.session {
+                        // A pending question (a recovery above all) is not
+                        // pushed aside by a model upgrade offer.
+                        if let Some(session) = &self.state.session
+                            && self.files.prompt.is_none()
+                        {
                             self.files.prompt = self.files.drift(session, &self.state.library);
                         }
                     }
@@ -304,7 +317,12 @@ impl WorkshopApp {
                     self.files.chooser = None;
                     self.chosen(ctx, purpose, path);
                 }
-                ChooserAction::Cancel => self.files.chooser = None,
+                ChooserAction::Cancel => {
+                    // Nothing chosen: a save that was to close or quit after
+                    // it did not happen, and neither will the close or quit.
+                    self.files.chooser = None;
+                    self.pending_after_save = AfterSave::Nothing;
+                }
             }
         }
         if let Some(prompt) = &self.files.prompt {
@@ -322,11 +340,10 @@ impl WorkshopApp {
         if self.files.terminating.load(std::sync::atomic::Ordering::SeqCst) {
             // Nobody is there to answer a question: keep unsaved work in
             // the autosave, which the next start offers to recover.
-            self.files.autosave(self.state.session.as_ref());
-            if let Some(autosave) = &self.files.autosave {
-                let _ = autosave.flush();
-            }
-            if !dirty {
+            // `on_exit` waits for the worker to finish.
+            if dirty {
+                self.files.autosave(self.state.session.as_ref());
+            } else {
                 self.files.clear_autosave();
             }
             return;
@@ -335,9 +352,6 @@ impl WorkshopApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.files.prompt = Some(Prompt::UnsavedChanges(AfterSave::QuitApp));
         } else {
-            if let Some(autosave) = &self.files.autosave {
-                let _ = autosave.flush();
-            }
             self.files.clear_autosave();
         }
     }

@@ -34,8 +34,8 @@ pub struct FileFlows {
     pub paths: AppPaths,
     pub tasks: Tasks,
     pub autosave: Option<Autosaver>,
-    /// The revision last handed to the autosave.
-    pub autosaved_revision: Option<u64>,
+    /// The session, revision and file last handed to the autosave.
+    pub autosaved: Option<(u64, u64, Option<PathBuf>)>,
     pub prompt: Option<Prompt>,
     pub chooser: Option<FileChooser>,
     /// Once a native dialog failed to appear, use the in-app chooser.
@@ -78,7 +78,7 @@ impl FileFlows {
             paths,
             tasks: Tasks::default(),
             autosave,
-            autosaved_revision: None,
+            autosaved: None,
             prompt,
             chooser: None,
             native_dialogs: native_dialogs_possible(),
@@ -96,7 +96,7 @@ impl FileFlows {
             paths,
             tasks: Tasks::default(),
             autosave: None,
-            autosaved_revision: None,
+            autosaved: None,
             prompt: None,
             chooser: None,
             native_dialogs: false,
@@ -120,7 +120,7 @@ impl FileFlows {
     pub fn choose(&mut self, ctx: &egui::Context, purpose: Purpose, suggested_name: Option<String>) {
         let folder = self.recent.first().and_then(|p| p.parent()).map(Path::to_owned);
         if self.native_dialogs {
-            self.run(ctx, move || native_dialog(purpose, folder, suggested_name));
+            self.tasks.spawn_dialog(ctx, move || native_dialog(purpose, folder, suggested_name));
         } else {
             let folder = folder.or_else(home_folder).unwrap_or_else(|| PathBuf::from("."));
             self.list(ctx, folder.clone(), purpose);
@@ -134,11 +134,19 @@ impl FileFlows {
 
     /// A native dialog came back without a path: a cancel, or no dialog at
     /// all. In the second case, remember it and show the in-app chooser.
-    pub fn dialog_returned_nothing(&mut self, ctx: &egui::Context, purpose: Purpose, elapsed: Duration) {
+    /// Returns whether the in-app chooser took over (false: a real cancel).
+    pub fn dialog_returned_nothing(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: Purpose,
+        elapsed: Duration,
+    ) -> bool {
         if elapsed < NO_DIALOG_THRESHOLD {
             self.native_dialogs = false;
             self.choose(ctx, purpose, None);
+            return true;
         }
+        false
     }
 
     pub fn open_workshop(&mut self, ctx: &egui::Context, path: PathBuf) {
@@ -165,13 +173,18 @@ impl FileFlows {
     /// clone per change (models are shared), never a disk access.
     pub fn autosave(&mut self, session: Option<&Session>) {
         let (Some(autosave), Some(session)) = (&self.autosave, session) else { return };
-        let revision = session.doc.revision();
-        if self.autosaved_revision == Some(revision) {
+        if matches!(self.prompt, Some(Prompt::Recover(_))) || self.close_confirmed || !session.is_dirty() {
+            // Still on offer for recovery: leave it be. Closing: it was
+            // cleared. Clean: everything is in the file already.
+            return;
+        }
+        let key = (session.generation, session.doc.revision(), session.path.clone());
+        if self.autosaved.as_ref() == Some(&key) {
             return;
         }
         autosave.set_file(session.path.clone());
-        autosave.submit(revision, session.doc.workshop.clone());
-        self.autosaved_revision = Some(revision);
+        autosave.submit(key.1, session.doc.workshop.clone());
+        self.autosaved = Some(key);
     }
 
     /// The workshop was closed or saved: nothing left to recover.
@@ -183,7 +196,7 @@ impl FileFlows {
         if let Some(autosave) = &self.autosave {
             autosave.clear();
         }
-        self.autosaved_revision = None;
+        self.autosaved = None;
     }
 
     pub fn discard_recovery(&mut self) -> Option<Notice> {

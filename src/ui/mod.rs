@@ -113,7 +113,17 @@ impl WorkshopApp {
             focused_indicator: walkthrough::focused_indicator_id(&self.state),
         };
         let mut commands = shortcuts::read_shortcuts(&ctx, &key_context);
-        commands.extend(chrome::top_bar_ui(ui, &self.state, self.files.tasks.is_busy()));
+        let save_status = chrome::SaveStatus {
+            busy: self.files.tasks.is_busy(),
+            // Headless runs (tests, benchmarks) have no autosave by design.
+            autosave_ok: self.files.synchronous
+                || self.files.autosave.as_ref().is_some_and(|a| a.last_error().is_none()),
+            autosave_problem: match &self.files.autosave {
+                None => Some("autosave could not start".to_owned()),
+                Some(autosave) => autosave.last_error(),
+            },
+        };
+        commands.extend(chrome::top_bar_ui(ui, &self.state, &save_status));
         commands.extend(chrome::notice_ui(ui, &self.state));
         commands.extend(match self.state.screen {
             Screen::Start => {
@@ -128,8 +138,16 @@ impl WorkshopApp {
         self.state.nav.focus_note = None;
         self.state.nav.scroll_to_focus = false;
         for command in commands {
+            let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
             match command {
                 Command::File(file_command) => self.handle_file(&ctx, file_command),
+                // Replacing a workshop with unsaved changes asks first.
+                Command::CreateWorkshop if dirty => {
+                    self.files.prompt = Some(files::Prompt::UnsavedChanges(AfterSave::NewWorkshop));
+                }
+                Command::OpenSampleWorkshop if dirty => {
+                    self.files.prompt = Some(files::Prompt::UnsavedChanges(AfterSave::OpenSample));
+                }
                 other => self.state.execute(other),
             }
         }

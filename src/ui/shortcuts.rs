@@ -53,10 +53,10 @@ pub fn read_shortcuts(ctx: &egui::Context, keys: &KeyContext) -> Vec<Command> {
         if keys.has_workshop && input.consume_shortcut(&EXPORT_PDF) {
             commands.push(Command::File(FileCommand::ExportPdf));
         }
-        if input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_ALT) {
+        // While typing, undo and redo belong to the text field itself.
+        if !keys.typing && (input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_ALT)) {
             commands.push(Command::Redo);
-        } else if input.consume_shortcut(&UNDO) && !keys.typing {
-            // While typing, Ctrl+Z belongs to the text field's own undo.
+        } else if !keys.typing && input.consume_shortcut(&UNDO) {
             commands.push(Command::Undo);
         }
         if input.consume_shortcut(&ZOOM_IN) || input.consume_shortcut(&ZOOM_IN_EQUALS) {

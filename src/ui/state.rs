@@ -129,6 +129,8 @@ pub struct Session {
     pub path: Option<PathBuf>,
     /// The revision last saved to `path`; `None` for work never saved.
     pub saved_revision: Option<u64>,
+    /// Tells this session from the one before it: revisions restart at 0.
+    pub generation: u64,
 }
 
 impl Session {
@@ -206,6 +208,8 @@ pub struct AppState {
     pub presenting: bool,
     pub fullscreen: bool,
     pub notice: Option<Notice>,
+    /// Sessions opened so far, to number the next one.
+    generations: u64,
 }
 
 impl AppState {
@@ -221,6 +225,7 @@ impl AppState {
             presenting: false,
             fullscreen: false,
             notice: None,
+            generations: 0,
         }
     }
 
@@ -232,7 +237,10 @@ impl AppState {
     /// it is, so it starts out clean.
     pub fn open_workshop(&mut self, workshop: Workshop, path: Option<PathBuf>) {
         let saved_revision = path.is_some().then_some(0);
-        self.session = Some(Session { doc: EditableWorkshop::new(workshop), path, saved_revision });
+        self.generations += 1;
+        let generation = self.generations;
+        self.session =
+            Some(Session { doc: EditableWorkshop::new(workshop), path, saved_revision, generation });
         self.nav = Navigation { scroll_to_focus: true, ..Navigation::default() };
         self.screen = Screen::Walkthrough;
     }
@@ -259,19 +267,30 @@ impl AppState {
             // The app runs these: they need the disk and the window.
             Command::File(_) => {}
             Command::Edit(edit) => {
+                // The action editor follows its action when actions move.
+                self.nav.editing_action = match (&edit, self.nav.editing_action) {
+                    (Edit::MoveAction { from, to }, Some(editing)) if editing == *from => Some(*to),
+                    (Edit::MoveAction { .. } | Edit::RemoveAction(_) | Edit::UpgradeModel { .. }, _) => None,
+                    (_, editing) => editing,
+                };
                 if let Some(session) = &mut self.session {
                     session.doc.apply(edit, &clock::now_rfc3339());
                 }
+                self.clamp_nav();
             }
             Command::Undo => {
                 if let Some(session) = &mut self.session {
                     session.doc.undo();
                 }
+                self.nav.editing_action = None;
+                self.clamp_nav();
             }
             Command::Redo => {
                 if let Some(session) = &mut self.session {
                     session.doc.redo();
                 }
+                self.nav.editing_action = None;
+                self.clamp_nav();
             }
             Command::SealUndo => {
                 if let Some(session) = &mut self.session {
@@ -354,6 +373,21 @@ impl AppState {
             Command::TogglePresenting => self.presenting = !self.presenting,
             Command::Notify(notice) => self.notice = Some(notice),
             Command::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// Keeps the walk-through on a level and an indicator that exist, after
+    /// an undo or an upgrade changed the model under it.
+    fn clamp_nav(&mut self) {
+        let models = self.workshop().map_or(0, |w| w.assessments.len());
+        self.nav.model = self.nav.model.min(models.saturating_sub(1));
+        self.nav.level = self.nav.level.min(self.level_count().saturating_sub(1));
+        self.nav.indicator = self.nav.indicator.min(self.indicator_count(self.nav.level).saturating_sub(1));
+        if let Some(editing) = self.nav.editing_action {
+            let actions = self.workshop().map_or(0, |w| w.actions.len());
+            if editing >= actions {
+                self.nav.editing_action = None;
+            }
         }
     }
 

@@ -64,6 +64,9 @@ pub enum AfterSave {
     CloseWorkshop,
     OpenAnother,
     QuitApp,
+    /// Start the workshop filled in on the start screen.
+    NewWorkshop,
+    OpenSample,
 }
 
 pub enum TaskResult {
@@ -95,6 +98,19 @@ pub enum TaskResult {
         folder: PathBuf,
         result: Result<Vec<FolderEntry>, String>,
     },
+    /// The work panicked; the message is for the facilitator.
+    Failed {
+        dialog: bool,
+        message: String,
+    },
+}
+
+impl TaskResult {
+    /// Came from a native dialog, which waits on the facilitator rather
+    /// than working.
+    fn is_dialog(&self) -> bool {
+        matches!(self, TaskResult::Picked { .. } | TaskResult::Failed { dialog: true, .. })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,28 +122,59 @@ pub struct FolderEntry {
 pub struct Tasks {
     sender: Sender<TaskResult>,
     receiver: Receiver<TaskResult>,
+    /// Reading, writing, exporting: shown as "Working…".
     running: usize,
+    /// Native dialogs waiting on the facilitator: nothing to animate.
+    dialogs: usize,
 }
 
 impl Default for Tasks {
     fn default() -> Self {
         let (sender, receiver) = channel();
-        Self { sender, receiver, running: 0 }
+        Self { sender, receiver, running: 0, dialogs: 0 }
     }
+}
+
+/// Runs `work`, turning a panic into a result, so a task that fails is
+/// reported rather than left "working" forever.
+fn guarded(dialog: bool, work: impl FnOnce() -> TaskResult) -> TaskResult {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_owned());
+        TaskResult::Failed { dialog, message }
+    })
 }
 
 impl Tasks {
     /// Runs `work` on its own thread; the window repaints when it is done.
     pub fn spawn(&mut self, ctx: &egui::Context, work: impl FnOnce() -> TaskResult + Send + 'static) {
+        self.start(ctx, false, work);
+    }
+
+    /// Like [`Self::spawn`], for a native file dialog.
+    pub fn spawn_dialog(&mut self, ctx: &egui::Context, work: impl FnOnce() -> TaskResult + Send + 'static) {
+        self.start(ctx, true, work);
+    }
+
+    fn start(
+        &mut self,
+        ctx: &egui::Context,
+        dialog: bool,
+        work: impl FnOnce() -> TaskResult + Send + 'static,
+    ) {
         let sender = self.sender.clone();
         let ctx = ctx.clone();
-        self.running += 1;
+        let counter = if dialog { &mut self.dialogs } else { &mut self.running };
+        *counter += 1;
         let spawned = std::thread::Builder::new().name("task".into()).spawn(move || {
-            let _ = sender.send(work());
+            let _ = sender.send(guarded(dialog, work));
             ctx.request_repaint();
         });
         if spawned.is_err() {
-            self.running -= 1;
+            *counter -= 1;
         }
     }
 
@@ -135,7 +182,7 @@ impl Tasks {
     /// wake and results must be in before the next assertion).
     pub fn run_here(&mut self, work: impl FnOnce() -> TaskResult) {
         self.running += 1;
-        let _ = self.sender.send(work());
+        let _ = self.sender.send(guarded(false, work));
     }
 
     pub fn is_busy(&self) -> bool {
@@ -145,7 +192,10 @@ impl Tasks {
     /// Results that have arrived since the last call.
     pub fn finished(&mut self) -> Vec<TaskResult> {
         let results: Vec<TaskResult> = self.receiver.try_iter().collect();
-        self.running = self.running.saturating_sub(results.len());
+        for result in &results {
+            let counter = if result.is_dialog() { &mut self.dialogs } else { &mut self.running };
+            *counter = counter.saturating_sub(1);
+        }
         results
     }
 }

@@ -422,3 +422,64 @@ fn the_roadmap_exports_as_pdf_and_markdown_from_the_app() {
         harness.get_by_label("Open folder");
     }
 }
+
+#[test]
+fn starting_another_workshop_over_unsaved_work_asks_first() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    press(&mut harness, Key::Num3);
+    click(&mut harness, "Start");
+    click(&mut harness, "Open sample workshop");
+    harness.get_by_label("Save changes?");
+    click(&mut harness, "Cancel");
+    let session = harness.state().state.session.as_ref().unwrap();
+    assert!(session.is_dirty(), "the unsaved work is still open");
+    click(&mut harness, "Open sample workshop");
+    click(&mut harness, "Don't save");
+    assert!(!harness.state().state.session.as_ref().unwrap().is_dirty(), "a fresh sample");
+}
+
+#[test]
+fn ctrl_z_in_a_note_is_the_note_s_own_undo() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    // The second indicator: the first carries the sample's long note.
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::Num2);
+    let id = super::walkthrough::focused_indicator_id(&harness.state().state).unwrap();
+    press(&mut harness, Key::N);
+    harness.get_all_by_label("Note").find(|note| note.is_focused()).unwrap().type_text("abc");
+    harness.run();
+    assert_eq!(assessment(&harness, 0).indicator_notes.get(&id).map(String::as_str), Some("abc"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    // The text field undid the typing; the answer given before is untouched.
+    assert_eq!(assessment(&harness, 0).indicator_notes.get(&id), None);
+    assert_eq!(assessment(&harness, 0).answer(&id), Some(Answer::Partly));
+}
+
+#[test]
+fn the_action_editor_follows_its_action_and_navigation_survives_undo() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    let state = &mut harness.state_mut().state;
+    state.execute(super::Command::Show(Screen::Roadmap));
+    state.execute(super::Command::EditAction(Some(0)));
+    state.execute(super::Command::Edit(crate::workshop::Edit::MoveAction { from: 0, to: 1 }));
+    assert_eq!(state.nav.editing_action, Some(1));
+    state.execute(super::Command::Undo);
+    assert_eq!(state.nav.editing_action, None);
+
+    // A level past the end after an undo is pulled back onto the ladder.
+    state.execute(super::Command::SelectModel(1));
+    state.execute(super::Command::SelectLevel(8));
+    state.nav.level = 42;
+    state.execute(super::Command::Undo);
+    assert_eq!(state.nav.level, 8);
+}
