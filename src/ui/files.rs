@@ -48,6 +48,8 @@ pub struct FileFlows {
     /// Set from the signal thread on SIGTERM and friends: close without
     /// asking, leaving unsaved work in the autosave for the next start.
     pub terminating: Arc<AtomicBool>,
+    /// Held while this copy of the app owns the shared autosave.
+    _instance_lock: Option<std::fs::File>,
 }
 
 impl FileFlows {
@@ -56,7 +58,17 @@ impl FileFlows {
     pub fn start(paths: AppPaths, on_autosave: Option<Arc<dyn Fn() + Send + Sync>>) -> (Self, Vec<Notice>) {
         let mut notices = Vec::new();
         let mut prompt = None;
-        match recoverable_autosave(&paths) {
+        // The first copy of the app running owns the shared autosave (and
+        // what it holds from a crash); a second copy keeps its own, so
+        // neither overwrites nor "recovers" the other's live work.
+        let instance_lock = lock_instance(&paths);
+        let autosave_file = if instance_lock.is_some() {
+            paths.autosave_file()
+        } else {
+            paths.data_dir.join(format!("autosave-{}.workshop.ron", std::process::id()))
+        };
+        let recovery = if instance_lock.is_some() { recoverable_autosave(&paths) } else { None };
+        match recovery {
             Some(Recovery::Recovered(found)) => prompt = Some(Prompt::Recover(found)),
             Some(Recovery::Broken { problems, kept_as, .. }) => notices.push(Notice {
                 text: format!(
@@ -72,9 +84,10 @@ impl FileFlows {
             crate::storage::autosave::AutosaveOptions { on_change: on_autosave, ..Default::default() };
         // The worker writes only what it is handed, so an autosave offered
         // for recovery stays as it is until the facilitator decides.
-        let autosave = start_autosave(&paths, options, &mut notices);
+        let autosave = start_autosave(autosave_file, options, &mut notices);
         let recent = crate::storage::load_recent_files(&paths);
         let flows = Self {
+            _instance_lock: instance_lock,
             paths,
             tasks: Tasks::default(),
             autosave,
@@ -104,6 +117,7 @@ impl FileFlows {
             recent: Vec::new(),
             close_confirmed: false,
             terminating: Arc::new(AtomicBool::new(false)),
+            _instance_lock: None,
         }
     }
 
@@ -225,12 +239,27 @@ impl FileFlows {
     }
 }
 
+/// Holds `autosave.lock` in the data folder while this copy runs; `None`
+/// when another copy holds it (or the folder cannot be written, in which
+/// case the autosave reports the problem itself).
+fn lock_instance(paths: &AppPaths) -> Option<std::fs::File> {
+    std::fs::create_dir_all(&paths.data_dir).ok()?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(paths.data_dir.join("autosave.lock"))
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
+}
+
 fn start_autosave(
-    paths: &AppPaths,
+    autosave_file: PathBuf,
     options: crate::storage::autosave::AutosaveOptions,
     notices: &mut Vec<Notice>,
 ) -> Option<Autosaver> {
-    match Autosaver::start_with(paths.autosave_file(), options) {
+    match Autosaver::start_with(autosave_file, options) {
         Ok(autosaver) => Some(autosaver),
         Err(error) => {
             notices.push(Notice {

@@ -51,6 +51,11 @@ pub struct Navigation {
     pub editing_action: Option<usize>,
 }
 
+/// Names typed one per line or separated by commas.
+pub fn split_names(text: &str) -> Vec<String> {
+    text.split([',', '\n']).map(str::trim).filter(|name| !name.is_empty()).map(str::to_owned).collect()
+}
+
 /// The new-workshop form on the start screen.
 #[derive(Clone, Debug, Default)]
 pub struct StartForm {
@@ -65,12 +70,7 @@ pub struct StartForm {
 
 impl StartForm {
     pub fn participants(&self) -> Vec<String> {
-        self.participants
-            .split([',', '\n'])
-            .map(str::trim)
-            .filter(|name| !name.is_empty())
-            .map(str::to_owned)
-            .collect()
+        split_names(&self.participants)
     }
 
     /// Why the workshop cannot be created yet, if it cannot.

@@ -4,10 +4,10 @@
 
 use egui::{RichText, Ui};
 
-use super::state::{AppState, Command};
+use super::state::{AppState, Command, split_names};
 use super::widgets::{card, colours, labelled_note, muted, note_preview, scrolling_column, tag};
 use crate::roadmap::gaps;
-use crate::workshop::{Assessment, Edit};
+use crate::workshop::{Assessment, Edit, WorkshopDetails, clock};
 
 const CONTENT_WIDTH: f32 = 1250.0;
 
@@ -26,6 +26,9 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
             people.push_str(&format!(" · with {}", workshop.details.participants.join(", ")));
         }
         muted(ui, &palette, people);
+        if !state.presenting {
+            commands.extend(details_editor_ui(ui, &workshop.details));
+        }
         ui.add_space(8.0);
         overview_ui(ui, state, workshop);
         ui.add_space(16.0);
@@ -146,6 +149,62 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
         for (indicator, note) in indicator_notes {
             ui.label(RichText::new(&indicator.statement).color(palette.muted));
             ui.label(note_preview(note));
+        }
+    });
+    commands
+}
+
+/// Fixing the team's name, the people or the date after the start: they go
+/// on the PDF's cover.
+fn details_editor_ui(ui: &mut Ui, details: &WorkshopDetails) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::CollapsingHeader::new("Edit workshop details").id_salt("details_editor").show(ui, |ui| {
+        let mut edited = details.clone();
+        let width = ui.available_width();
+        let mut lost_focus = false;
+        egui::Grid::new("details_fields").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+            for (label, text) in [
+                ("Team", &mut edited.team),
+                ("Facilitator", &mut edited.facilitator),
+                ("Date", &mut edited.date),
+            ] {
+                let label = ui.label(label);
+                let response =
+                    ui.add(egui::TextEdit::singleline(text).desired_width(width)).labelled_by(label.id);
+                lost_focus |= response.lost_focus();
+                ui.end_row();
+            }
+            // The list is edited as text; while the field has focus the text
+            // is kept as typed, so "Ana, " is not tidied away mid-word.
+            let label = ui.label("Participants");
+            let field = egui::Id::unique("participants_field");
+            let draft = egui::Id::unique("participants_draft");
+            let joined = details.participants.join(", ");
+            let mut text = if ui.memory(|m| m.has_focus(field)) {
+                ui.data(|d| d.get_temp::<String>(draft)).unwrap_or(joined)
+            } else {
+                joined
+            };
+            let response = ui
+                .add(egui::TextEdit::singleline(&mut text).id(field).desired_width(width))
+                .labelled_by(label.id);
+            if response.changed() {
+                edited.participants = split_names(&text);
+                ui.data_mut(|d| d.insert_temp(draft, text));
+            }
+            lost_focus |= response.lost_focus();
+            ui.end_row();
+        });
+        if !clock::is_iso_date(edited.date.trim()) {
+            ui.label(
+                RichText::new("Write the date as YYYY-MM-DD.").small().color(ui.visuals().warn_fg_color),
+            );
+        }
+        if edited != *details {
+            commands.push(Command::Edit(Edit::SetDetails(edited)));
+        }
+        if lost_focus {
+            commands.push(Command::SealUndo);
         }
     });
     commands

@@ -483,3 +483,46 @@ fn the_action_editor_follows_its_action_and_navigation_survives_undo() {
     state.execute(super::Command::Undo);
     assert_eq!(state.nav.level, 8);
 }
+
+#[test]
+fn workshop_details_can_be_corrected_on_the_summary() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    click(&mut harness, "Summary");
+    click(&mut harness, "Edit workshop details");
+    let field = harness.get_by_label("Participants");
+    field.focus();
+    harness.key_press(Key::End);
+    harness.get_by_label("Participants").type_text(", Lin Wei");
+    harness.run();
+    let participants = &harness.state().state.workshop().unwrap().details.participants;
+    assert_eq!(participants.last().map(String::as_str), Some("Lin Wei"));
+    assert_eq!(participants.len(), 6);
+}
+
+#[test]
+fn a_second_copy_of_the_app_neither_recovers_nor_overwrites_the_first_ones_autosave() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let paths = crate::storage::AppPaths::at(data_dir.path());
+    let mut leftover = crate::workshop::sample::sample_workshop();
+    leftover.general_notes = "from a crash".into();
+    {
+        let autosaver = crate::storage::Autosaver::start(paths.autosave_file()).unwrap();
+        autosaver.submit(1, leftover);
+        autosaver.flush().unwrap();
+    }
+    let (first, _) = super::files::FileFlows::start(paths.clone(), None);
+    assert!(matches!(first.prompt, Some(super::files::Prompt::Recover(_))), "the first copy offers it");
+    let (second, _) = super::files::FileFlows::start(paths.clone(), None);
+    assert!(second.prompt.is_none(), "the second copy leaves it to the first");
+    let mut work = crate::workshop::sample::sample_workshop();
+    work.general_notes = "second window".into();
+    let autosave = second.autosave.as_ref().unwrap();
+    autosave.submit(1, work);
+    autosave.flush().unwrap();
+    let shared = crate::storage::autosave::read_autosave(&paths.autosave_file()).unwrap();
+    assert_eq!(shared.workshop.general_notes, "from a crash", "the shared autosave is untouched");
+    drop(first);
+}
