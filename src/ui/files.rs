@@ -277,8 +277,9 @@ fn native_dialogs_possible() -> bool {
     !cfg!(target_os = "linux") || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
 
+/// From the environment only: this runs in a frame, where no file may be read.
 fn home_folder() -> Option<PathBuf> {
-    directories::UserDirs::new().map(|dirs| dirs.home_dir().to_owned())
+    std::env::home_dir()
 }
 
 /// A file name for a save dialog: the team's name, tidied.

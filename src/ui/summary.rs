@@ -81,10 +81,13 @@ fn overview_ui(ui: &mut Ui, state: &AppState, workshop: &crate::workshop::Worksh
                         model.levels.get(assessment.current_level()).map_or("", |l| l.name.as_str());
                     let marker = if assessment.is_current_overridden() { " (set)" } else { "" };
                     ui.label(RichText::new(format!("{current}{marker}")).color(palette.current));
-                    let target = assessment
-                        .target_level()
-                        .and_then(|t| model.levels.get(t))
-                        .map_or("Not set", |l| l.name.as_str());
+                    // Without a target, gaps are counted to the next level up.
+                    let target = match assessment.target_level().and_then(|t| model.levels.get(t)) {
+                        Some(level) => level.name.clone(),
+                        None => crate::roadmap::effective_target(assessment)
+                            .and_then(|t| model.levels.get(t))
+                            .map_or_else(|| "Not set".to_owned(), |l| format!("Not set (next: {})", l.name)),
+                    };
                     ui.label(RichText::new(target).color(palette.target));
                     ui.label(format!("{:.0}%", assessment.answered_share() * 100.0));
                     ui.label(gaps(assessment).len().to_string());
@@ -137,6 +140,7 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
             .indicators()
             .filter_map(|(_, ind)| assessment.indicator_notes.get(&ind.id).map(|note| (ind, note)))
             .collect();
+        set_aside_ui(ui, &palette, assessment);
         if level_notes.is_empty() && indicator_notes.is_empty() {
             muted(ui, &palette, "No notes yet.");
             return;
@@ -208,4 +212,35 @@ fn details_editor_ui(ui: &mut Ui, details: &WorkshopDetails) -> Vec<Command> {
         }
     });
     commands
+}
+
+/// What a model upgrade could not carry over: kept in the workshop and
+/// listed here, never dropped.
+fn set_aside_ui(ui: &mut Ui, palette: &super::theme::Palette, assessment: &Assessment) {
+    if assessment.orphaned_answers.is_empty() && assessment.orphaned_levels.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Kept from an earlier model version").strong());
+    for orphan in &assessment.orphaned_answers {
+        let answer = orphan.answer.map_or("unanswered", |a| a.label());
+        ui.label(format!("{} — {answer} (version {})", orphan.statement, orphan.from_version));
+        if !orphan.note.is_empty() {
+            muted(ui, palette, note_preview(&orphan.note));
+        }
+    }
+    for level in &assessment.orphaned_levels {
+        let mut roles = Vec::new();
+        if level.was_current {
+            roles.push("was the current level");
+        }
+        if level.was_target {
+            roles.push("was the target");
+        }
+        let roles = if roles.is_empty() { String::new() } else { format!(" ({})", roles.join(", ")) };
+        ui.label(format!("Level {}{roles}, version {}", level.name, level.from_version));
+        for text in [&level.note, &level.override_reason].into_iter().filter(|t| !t.is_empty()) {
+            muted(ui, palette, note_preview(text));
+        }
+    }
 }

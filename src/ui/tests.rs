@@ -526,3 +526,24 @@ fn a_second_copy_of_the_app_neither_recovers_nor_overwrites_the_first_ones_autos
     assert_eq!(shared.workshop.general_notes, "from a crash", "the shared autosave is untouched");
     drop(first);
 }
+
+#[test]
+fn answers_set_aside_by_an_upgrade_are_listed_on_the_summary() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    let session = harness.state_mut().state.session.as_mut().unwrap();
+    session.doc.workshop.assessments[0].orphaned_answers.push(crate::workshop::OrphanedAnswer {
+        indicator_id: "gone".into(),
+        statement: "Releases are faxed to operations.".into(),
+        answer: Some(Answer::Yes),
+        note: "We stopped faxing in 2019.".into(),
+        from_version: 1,
+    });
+    harness.state_mut().state.execute(super::Command::Show(Screen::Summary));
+    harness.run();
+    harness.get_by_label("Kept from an earlier model version");
+    harness.get_by_label("Releases are faxed to operations. — Yes (version 1)");
+    harness.get_by_label("We stopped faxing in 2019.");
+}

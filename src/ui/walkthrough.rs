@@ -25,6 +25,11 @@ pub fn focused_indicator_id(state: &AppState) -> Option<String> {
 pub fn walkthrough_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(assessment) = state.workshop().and_then(|w| w.assessments.get(state.nav.model)) else {
+        scrolling_column(ui, "no_models", CONTENT_WIDTH, |ui| {
+            ui.add_space(24.0);
+            ui.heading("This workshop has no models");
+            ui.label("Start a new workshop and tick the models to walk through; the roadmap and summary of this one still open from the bar above.");
+        });
         return commands;
     };
     let ladder_width = (ui.available_width() * 0.26).clamp(240.0, 420.0);

@@ -5,7 +5,8 @@
 //! **The suggested current level is the highest level whose indicators, and
 //! those of every level below it, are all answered Yes or Not applicable.**
 //! A team that does not meet the first level yet is placed on it: the first
-//! level is every model's floor. Unanswered indicators count as not met.
+//! level is every model's floor. Unanswered indicators count as not met;
+//! a level without indicators has nothing to meet and counts as met.
 
 use super::types::{Answer, Assessment};
 
