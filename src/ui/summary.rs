@@ -67,39 +67,61 @@ fn overview_ui(ui: &mut Ui, state: &AppState, workshop: &crate::workshop::Worksh
     let palette = colours(ui, state.settings.theme);
     card(palette.card).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        egui::Grid::new("summary_overview").num_columns(5).spacing([28.0, 12.0]).striped(false).show(
-            ui,
-            |ui| {
-                for heading in ["Model", "Current", "Target", "Answered", "Open gaps"] {
-                    ui.label(RichText::new(heading).strong().color(palette.muted));
-                }
-                ui.end_row();
-                for assessment in &workshop.assessments {
-                    let model = &assessment.model;
-                    ui.label(RichText::new(&model.title).strong());
-                    let current =
-                        model.levels.get(assessment.current_level()).map_or("", |l| l.name.as_str());
-                    let marker = if assessment.is_current_overridden() { " (set)" } else { "" };
-                    ui.label(RichText::new(format!("{current}{marker}")).color(palette.current));
-                    // Without a target, gaps are counted to the next level up.
-                    let target = match assessment.target_level().and_then(|t| model.levels.get(t)) {
-                        Some(level) => level.name.clone(),
-                        None => crate::roadmap::effective_target(assessment)
-                            .and_then(|t| model.levels.get(t))
-                            .map_or_else(|| "Not set".to_owned(), |l| format!("Not set (next: {})", l.name)),
-                    };
-                    ui.label(RichText::new(target).color(palette.target));
-                    ui.label(format!("{:.0}%", assessment.answered_share() * 100.0));
-                    ui.label(gaps(assessment).len().to_string());
-                    ui.end_row();
-                }
-            },
-        );
+        // Columns share the width and their text wraps: a grid sized to its
+        // longest names would run off a 1280-pixel projector.
+        let spacing = ui.spacing().item_spacing.x * 2.0;
+        let total = ui.available_width() - spacing * 4.0;
+        let widths = [0.30, 0.25, 0.25, 0.10, 0.10].map(|share| total * share);
+        let headings = ["Model", "Current", "Target", "Answered", "Open gaps"];
+        table_row(ui, &widths, spacing, headings.map(|h| RichText::new(h).strong().color(palette.muted)));
+        for assessment in &workshop.assessments {
+            let model = &assessment.model;
+            let current = model.levels.get(assessment.current_level()).map_or("", |l| l.name.as_str());
+            let marker = if assessment.is_current_overridden() { " (set)" } else { "" };
+            // Without a target, gaps are counted to the next level up.
+            let target = match assessment.target_level().and_then(|t| model.levels.get(t)) {
+                Some(level) => level.name.clone(),
+                None => crate::roadmap::effective_target(assessment)
+                    .and_then(|t| model.levels.get(t))
+                    .map_or_else(|| "Not set".to_owned(), |l| format!("Not set (next: {})", l.name)),
+            };
+            ui.add_space(4.0);
+            table_row(
+                ui,
+                &widths,
+                spacing,
+                [
+                    RichText::new(&model.title).strong(),
+                    RichText::new(format!("{current}{marker}")).color(palette.current),
+                    RichText::new(target).color(palette.target),
+                    RichText::new(format!("{:.0}%", assessment.answered_share() * 100.0)),
+                    RichText::new(gaps(assessment).len().to_string()),
+                ],
+            );
+        }
+        ui.add_space(4.0);
         ui.label(
             RichText::new("(set): placed by the facilitator rather than suggested by the answers.")
                 .small()
                 .color(palette.muted),
         );
+    });
+}
+
+/// One row of cells of fixed widths, each wrapping its text.
+fn table_row<const N: usize>(ui: &mut Ui, widths: &[f32; N], spacing: f32, cells: [RichText; N]) {
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = spacing;
+        for (width, text) in widths.iter().zip(cells) {
+            ui.allocate_ui_with_layout(
+                egui::vec2(*width, 0.0),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.set_width(*width);
+                    ui.add(egui::Label::new(text).wrap());
+                },
+            );
+        }
     });
 }
 
