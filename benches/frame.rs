@@ -44,7 +44,8 @@ impl Bench {
         app.state.execute(Command::OpenSampleWorkshop);
         match screen {
             "walkthrough" => {
-                let (model, level) = largest_model_and_level(&app);
+                let (model, level) =
+                    app.state.workshop().and_then(|w| w.busiest_level()).expect("the sample has models");
                 app.state.execute(Command::SelectModel(model));
                 app.state.execute(Command::SelectLevel(level));
             }
@@ -141,26 +142,6 @@ struct FrameParts {
     shapes: usize,
     visible: usize,
     vertices: usize,
-}
-
-/// The model of the sample workshop with the most indicators (then levels),
-/// and its level with the most indicators: the busiest walk-through.
-fn largest_model_and_level(app: &WorkshopApp) -> (usize, usize) {
-    let workshop = app.state.workshop().expect("the sample workshop is open");
-    let (model, assessment) = workshop
-        .assessments
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, a)| (a.model.indicator_count(), a.model.levels.len()))
-        .expect("the sample has models");
-    let level = assessment
-        .model
-        .levels
-        .iter()
-        .enumerate()
-        .max_by_key(|(index, level)| (level.indicators.len(), std::cmp::Reverse(*index)))
-        .map_or(0, |(index, _)| index);
-    (model, level)
 }
 
 fn frames(c: &mut Criterion) {

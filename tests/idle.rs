@@ -42,20 +42,8 @@ const VIEWS: [View; 3] = [View::Walkthrough, View::Summary, View::Roadmap];
 fn show(app: &mut WorkshopApp, view: View) {
     match view {
         View::Walkthrough => {
-            let workshop = app.state.workshop().expect("the sample workshop is open");
-            let (model, assessment) = workshop
-                .assessments
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, a)| (a.model.indicator_count(), a.model.levels.len()))
-                .expect("the sample has models");
-            let level = assessment
-                .model
-                .levels
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, level)| level.indicators.len())
-                .map_or(0, |(index, _)| index);
+            let (model, level) =
+                app.state.workshop().and_then(|w| w.busiest_level()).expect("the sample has models");
             app.state.execute(Command::SelectModel(model));
             app.state.execute(Command::SelectLevel(level));
         }

@@ -88,22 +88,6 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-/// Which edits merge into the step before: typing into one note is one
-/// undo step, not one per keystroke (the rule `Edit` documents).
-fn merge_key(edit: &Edit) -> Option<String> {
-    match edit {
-        Edit::SetIndicatorNote { model, indicator_id, .. } => Some(format!("in:{model}:{indicator_id}")),
-        Edit::SetLevelNote { model, level_id, .. } => Some(format!("ln:{model}:{level_id}")),
-        Edit::SetCurrentOverride { model, level_override: Some(over) } => {
-            Some(format!("co:{model}:{}", over.level_id))
-        }
-        Edit::SetGeneralNotes(_) => Some("gn".to_owned()),
-        Edit::SetDetails(_) => Some("details".to_owned()),
-        Edit::UpdateAction { index, .. } => Some(format!("ua:{index}")),
-        _ => None,
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -120,7 +104,7 @@ proptest! {
             let revision = editable.revision();
             match step {
                 Step::Apply(edit) => {
-                    let key = merge_key(&edit);
+                    let key = edit.merge_key();
                     if editable.apply(edit, &format!("t{n}")) {
                         prop_assert_ne!(editable.revision(), revision);
                         prop_assert_eq!(&editable.workshop.modified, &format!("t{n}"));

@@ -74,6 +74,18 @@ fn centred(
 /// One model in the summary chart: its title on the left, and on the right
 /// a track of one segment per level, filled up to the current level, tinted
 /// up to the target, with the target outlined.
+/// Fill and number colour of a level's rung: reached (current and below),
+/// planned (up to the target) or beyond.
+fn level_colours(model: &ModelRoadmap, index: usize) -> (Rgb, Rgb) {
+    let reached = index <= model.current;
+    let planned = model.target.is_some_and(|target| index > model.current && index <= target);
+    match (reached, planned) {
+        (true, _) => (ACCENT, WHITE),
+        (false, true) => (ACCENT_TINT, ACCENT),
+        (false, false) => (TRACK, MUTED),
+    }
+}
+
 pub fn summary_row(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -> Block {
     let label_width = 150.0;
     let track_left = left + label_width + 12.0;
@@ -91,13 +103,7 @@ pub fn summary_row(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -
     let marker_baseline = marker_top + baseline_offset(&fonts.bold, marker);
     for (index, level) in model.levels.iter().enumerate() {
         let x = track_left + index as f32 * (segment + gap);
-        let reached = index <= model.current;
-        let planned = model.target.is_some_and(|target| index > model.current && index <= target);
-        let (fill, number_colour) = match (reached, planned) {
-            (true, _) => (ACCENT, WHITE),
-            (false, true) => (ACCENT_TINT, ACCENT),
-            (false, false) => (TRACK, MUTED),
-        };
+        let (fill, number_colour) = level_colours(model, index);
         let stroke = (model.target == Some(index)).then_some((INK, 1.2));
         items.push(Item::Rect { x, y: track_top, w: segment, h: track_height, fill: Some(fill), stroke });
         let number = TextStyle::new(Weight::Bold, 8.0, track_height, number_colour);
@@ -254,13 +260,7 @@ pub fn ladder(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -> Blo
         let counts_y = answer_bar(&mut row, fonts, &level.counts, bar_x, 7.0, bar_width);
         let height = (text_y + 5.0).max(counts_y + 5.0).max(badge + 10.0);
 
-        let reached = index <= model.current;
-        let planned = model.target.is_some_and(|target| index > model.current && index <= target);
-        let (fill, number_colour) = match (reached, planned) {
-            (true, _) => (ACCENT, WHITE),
-            (false, true) => (ACCENT_TINT, ACCENT),
-            (false, false) => (TRACK, MUTED),
-        };
+        let (fill, number_colour) = level_colours(model, index);
         let badge_y = (height - badge) / 2.0;
         let number_style = TextStyle::new(Weight::Bold, 9.0, badge, number_colour);
         let mut items = vec![

@@ -53,7 +53,7 @@ pub enum Edit {
 impl Edit {
     /// Edits with the same key merge into one undo step while they follow
     /// each other: typing a note is one step, not one per keystroke.
-    fn merge_key(&self) -> Option<String> {
+    pub fn merge_key(&self) -> Option<String> {
         match self {
             Edit::SetIndicatorNote { model, indicator_id, .. } => Some(format!("in:{model}:{indicator_id}")),
             Edit::SetLevelNote { model, level_id, .. } => Some(format!("ln:{model}:{level_id}")),

@@ -209,6 +209,25 @@ impl Workshop {
         }
     }
 
+    /// The model with the most indicators (then levels) and its level with
+    /// the most indicators (the first of equals): the busiest walk-through
+    /// screen, which benchmarks and idle tests measure.
+    pub fn busiest_level(&self) -> Option<(usize, usize)> {
+        let (model, assessment) = self
+            .assessments
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, a)| (a.model.indicator_count(), a.model.levels.len()))?;
+        let level = assessment
+            .model
+            .levels
+            .iter()
+            .enumerate()
+            .max_by_key(|(index, level)| (level.indicators.len(), std::cmp::Reverse(*index)))
+            .map_or(0, |(index, _)| index);
+        Some((model, level))
+    }
+
     pub fn assessment(&self, model_id: &str) -> Option<&Assessment> {
         self.assessments.iter().find(|a| a.model.id == model_id)
     }
