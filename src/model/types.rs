@@ -75,6 +75,10 @@ pub struct Indicator {
     /// What a "yes" looks like in practice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<String>,
+    /// The quote or slide of the model's source that this indicator comes
+    /// from, so a team can check the wording against the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl MaturityModel {

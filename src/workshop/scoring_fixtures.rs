@@ -17,6 +17,7 @@ pub fn small_model() -> MaturityModel {
                     statement: format!("Statement {l}{s}"),
                     dimension: None,
                     guidance: None,
+                    source: None,
                 })
                 .collect(),
             next_steps: if l < 2 { vec![format!("Step from {l}")] } else { vec![] },

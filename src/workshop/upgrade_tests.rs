@@ -36,6 +36,7 @@ fn version_two() -> MaturityModel {
         statement: "Statement 1c".into(),
         dimension: None,
         guidance: None,
+        source: None,
     });
     model
 }
