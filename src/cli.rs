@@ -21,6 +21,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// A workshop file to open in the app.
     pub workshop: Option<std::path::PathBuf>,
+    /// Open the audience window (for the projector) with the app.
+    #[arg(long)]
+    pub audience: bool,
 }
 
 #[derive(Debug, Subcommand)]
