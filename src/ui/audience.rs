@@ -75,7 +75,9 @@ pub fn wall_ui(ui: &mut Ui, state: &AppState) {
     if let Some(status) = status {
         egui::Panel::bottom("wall_timer")
             .show_separator_line(false)
-            .frame(egui::Frame::new().fill(background).inner_margin(egui::Margin::symmetric(margin, margin / 2)))
+            .frame(
+                egui::Frame::new().fill(background).inner_margin(egui::Margin::symmetric(margin, margin / 2)),
+            )
             .show(ui, |ui| timer_line(ui, &status, &colours, zoom));
     }
     egui::CentralPanel::default()
@@ -108,7 +110,8 @@ fn fitted(ui: &mut Ui, state: &AppState, zoom: f32, add: impl FnOnce(&mut Ui, f3
         (zoom * 100.0).round() as i32,
     ));
     let fit_id = egui::Id::unique("wall_fit_scale");
-    let fit = ui.data(|d| d.get_temp::<(egui::Id, f32)>(fit_id)).filter(|(k, _)| *k == key).map_or(1.0, |(_, f)| f);
+    let fit =
+        ui.data(|d| d.get_temp::<(egui::Id, f32)>(fit_id)).filter(|(k, _)| *k == key).map_or(1.0, |(_, f)| f);
     let scale = zoom * fit;
     let height = ui.scope(|ui| add(ui, scale)).response.rect.height();
     let mut new_fit = fit;
@@ -168,10 +171,15 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
         column(ui, content_width, |ui| {
             ui.label(RichText::new(&model.title).size(size(scale, 26.0)).color(colours.muted));
             ui.label(
-                RichText::new(format!("Level {} of {} · {}", state.nav.level + 1, model.levels.len(), level.name))
-                    .size(size(scale, 36.0))
-                    .strong()
-                    .color(colours.accent),
+                RichText::new(format!(
+                    "Level {} of {} · {}",
+                    state.nav.level + 1,
+                    model.levels.len(),
+                    level.name
+                ))
+                .size(size(scale, 36.0))
+                .strong()
+                .color(colours.accent),
             );
             ui.add_space(size(scale, 28.0));
             let Some(indicator) = level.indicators.get(state.nav.indicator) else {
@@ -199,7 +207,10 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                     egui::Frame::new()
                         .fill(answer_colour(colours, answer))
                         .corner_radius(size(scale, 12.0) as u8)
-                        .inner_margin(egui::Margin::symmetric(size(scale, 24.0) as i8, size(scale, 8.0) as i8))
+                        .inner_margin(egui::Margin::symmetric(
+                            size(scale, 24.0) as i8,
+                            size(scale, 8.0) as i8,
+                        ))
                         .show(ui, |ui| {
                             ui.label(
                                 RichText::new(format!("Answer: {}", answer.label()))
@@ -313,7 +324,9 @@ fn roadmap_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32
         ui.spacing_mut().item_spacing.x = spacing;
         for horizon in Horizon::ALL {
             column(ui, width, |ui| {
-                ui.label(RichText::new(horizon.label()).size(size(scale, 36.0)).strong().color(colours.accent));
+                ui.label(
+                    RichText::new(horizon.label()).size(size(scale, 36.0)).strong().color(colours.accent),
+                );
                 ui.add_space(size(scale, 8.0));
                 let actions: Vec<_> = workshop.actions.iter().filter(|a| a.horizon == horizon).collect();
                 if actions.is_empty() {
@@ -332,7 +345,9 @@ fn roadmap_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32
                         about.push(model.model.title.clone());
                     }
                     if !about.is_empty() {
-                        ui.label(RichText::new(about.join(" · ")).size(size(scale, 20.0)).color(colours.muted));
+                        ui.label(
+                            RichText::new(about.join(" · ")).size(size(scale, 20.0)).color(colours.muted),
+                        );
                     }
                     ui.add_space(size(scale, 10.0));
                 }

@@ -27,8 +27,8 @@ mod widgets;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use library::{LibraryModel, ModelLibrary, Origin};
 pub use audience::{STATEMENT_SIZE, audience_ui};
+pub use library::{LibraryModel, ModelLibrary, Origin};
 pub use state::{AppState, AudienceWindow, Command, FileCommand, Navigation, Place, Screen, Settings, Step};
 
 use crate::storage::AppPaths;
@@ -184,6 +184,15 @@ impl WorkshopApp {
         }
     }
 
+    /// One frame of the audience window drawn into `ui`, its keys applied
+    /// to the state: what the second window runs, for a test harness of
+    /// its own (the app runs it in `audience_viewport`).
+    pub fn audience_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let commands = audience::audience_ui(ui, &self.state, self.is_blocked());
+        self.apply_commands(&ctx, commands);
+    }
+
     /// A question or the file chooser is open: only it takes keys.
     fn is_blocked(&self) -> bool {
         self.files.prompt.is_some() || self.files.chooser.is_some()
@@ -247,8 +256,9 @@ impl WorkshopApp {
                 (info.close_requested(), remembered)
             });
             if let Command::RememberAudienceWindow { position, size, fullscreen } = &remembered {
-                let moved = !fullscreen && (position.is_some_and(|p| Some(p) != window.position)
-                    || size.is_some_and(|s| Some(s) != window.size));
+                let moved = !fullscreen
+                    && (position.is_some_and(|p| Some(p) != window.position)
+                        || size.is_some_and(|s| Some(s) != window.size));
                 if moved || *fullscreen != window.fullscreen && fullscreen_command.is_none() {
                     commands.push(remembered);
                 }
@@ -353,5 +363,7 @@ pub fn run_app(open: Option<PathBuf>, audience: bool) -> Result<(), eframe::Erro
     )
 }
 
+#[cfg(test)]
+mod audience_tests;
 #[cfg(test)]
 mod tests;

@@ -26,17 +26,20 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
         chrome_text(ui);
         ui.add_space(4.0);
         ui.columns(4, |columns| {
-            cell(&mut columns[0], &palette, "On the wall", &wall_text(state));
-            let wall_button = if state.audience_open { "Close audience window" } else { "Open audience window" };
-            if columns[0]
-                .add(egui::Button::new(wall_button).shortcut_text(format!("{:?}", shortcuts::AUDIENCE)))
-                .clicked()
-            {
-                commands.push(Command::ToggleAudience);
-            }
-            cell(&mut columns[1], &palette, "Next (PageDown)", &next_text(state));
-            cell(&mut columns[2], &palette, "Level notes", &notes_text(state));
-            commands.extend(timer_cell(&mut columns[3], state, &palette));
+            // Left-aligned, not justified: justified text spreads its words.
+            let left = egui::Layout::top_down(egui::Align::Min);
+            columns[0].with_layout(left, |ui| {
+                cell(ui, &palette, "On the wall", &wall_text(state));
+                let wall_button =
+                    if state.audience_open { "Close audience window" } else { "Open audience window" };
+                let keys = format!("{:?}", shortcuts::AUDIENCE);
+                if ui.add(egui::Button::new(wall_button).shortcut_text(keys)).clicked() {
+                    commands.push(Command::ToggleAudience);
+                }
+            });
+            columns[1].with_layout(left, |ui| cell(ui, &palette, "Next (PageDown)", &next_text(state)));
+            columns[2].with_layout(left, |ui| cell(ui, &palette, "Level notes", &notes_text(state)));
+            columns[3].with_layout(left, |ui| commands.extend(timer_cell(ui, state, &palette)));
         });
         ui.add_space(2.0);
     });
@@ -65,8 +68,10 @@ pub fn wall_text(state: &AppState) -> String {
             Screen::Start => "The start screen".to_owned(),
             Screen::Summary => "The summary: current → target per model".to_owned(),
             Screen::Roadmap => "The roadmap: actions by horizon".to_owned(),
-            Screen::Walkthrough => indicator_text(state, state.nav.model, state.nav.level, state.nav.indicator)
-                .unwrap_or_else(|| "The walk-through".to_owned()),
+            Screen::Walkthrough => {
+                indicator_text(state, state.nav.model, state.nav.level, state.nav.indicator)
+                    .unwrap_or_else(|| "The walk-through".to_owned())
+            }
         }
     };
     if !state.audience_open {
@@ -117,7 +122,9 @@ fn notes_text(state: &AppState) -> String {
             Some((assessment, level))
         })
         .flatten();
-    let Some((assessment, level)) = level else { return "Notes are kept per level in the walk-through.".into() };
+    let Some((assessment, level)) = level else {
+        return "Notes are kept per level in the walk-through.".into();
+    };
     let indicator_notes =
         level.indicators.iter().filter(|i| assessment.indicator_notes.contains_key(&i.id)).count();
     let mut text = match assessment.level_notes.get(&level.id) {
@@ -159,7 +166,9 @@ fn timer_cell(ui: &mut Ui, state: &AppState, palette: &super::theme::Palette) ->
                 egui::DragValue::new(&mut minutes)
                     .range(0..=MAX_PLANNED_MINUTES)
                     .speed(1.0)
-                    .custom_formatter(|value, _| if value < 1.0 { "none".to_owned() } else { format!("{value:.0}") })
+                    .custom_formatter(
+                        |value, _| if value < 1.0 { "none".to_owned() } else { format!("{value:.0}") },
+                    )
                     .custom_parser(|text| match text.trim() {
                         "" | "none" => Some(0.0),
                         other => other.parse().ok(),

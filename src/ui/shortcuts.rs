@@ -28,7 +28,10 @@ pub const AUDIENCE: Key = Key::F6;
 /// Every key, as the README's key table and the key-help overlay (F1 or ?)
 /// list them. A test checks that the README lists each row.
 pub const KEY_TABLE: &[(&str, &str)] = &[
-    ("→ / PageDown / ↓", "next indicator; after a level's last, the next level; after a model's last, the next model; then Summary, then Roadmap"),
+    (
+        "→ / PageDown / ↓",
+        "next indicator; after a level's last, the next level; after a model's last, the next model; then Summary, then Roadmap",
+    ),
     ("← / PageUp / ↑", "back the same way"),
     ("Ctrl+PageDown / Ctrl+PageUp", "next / previous level"),
     ("1 2 3 4", "answer the focused indicator Yes / Partly / No / Not applicable"),
@@ -44,10 +47,10 @@ pub const KEY_TABLE: &[(&str, &str)] = &[
     ("F6", "open or close the audience window"),
     ("B", "blank the wall, and back"),
     ("F5", "presenting: hide the controls so this window shows only the content"),
-    ("Esc", "leave a text field or this help; leave presenting (navigation keys never fire while typing)"),
+    ("Esc", "leave a text field or the key help; leave presenting (navigation keys never fire while typing)"),
     ("F11", "full screen (in the audience window: the audience window)"),
     ("Ctrl + / Ctrl - / Ctrl 0", "zoom in, out, reset (in the audience window: its own zoom)"),
-    ("F1 or ?", "this list of keys"),
+    ("F1 or ?", "key help: the list of keys, in the app"),
     ("Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y", "undo, redo"),
     ("Ctrl+S, Ctrl+Shift+S", "save, save as"),
     ("Ctrl+O", "open a workshop"),
@@ -97,7 +100,9 @@ pub fn read_shortcuts(ctx: &egui::Context, keys: &KeyContext) -> Vec<Command> {
         if keys.typing {
             return;
         }
-        if input.consume_key(Modifiers::NONE, Key::F1) || input.consume_key(Modifiers::NONE, Key::Questionmark) {
+        if input.consume_key(Modifiers::NONE, Key::F1)
+            || input.consume_key(Modifiers::NONE, Key::Questionmark)
+        {
             commands.push(Command::ToggleHelp);
         }
         // Alt combinations first: a plain key's check would take them too
@@ -240,7 +245,8 @@ fn navigation_keys(input: &mut egui::InputState, keys: &KeyContext, commands: &m
                 }));
             }
         }
-        if input.consume_key(Modifiers::NONE, Key::Num0) || input.consume_key(Modifiers::NONE, Key::Backspace) {
+        if input.consume_key(Modifiers::NONE, Key::Num0) || input.consume_key(Modifiers::NONE, Key::Backspace)
+        {
             commands.push(Command::Edit(Edit::SetAnswer {
                 model: keys.model,
                 indicator_id: indicator_id.clone(),

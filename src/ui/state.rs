@@ -250,7 +250,11 @@ pub enum Command {
     AudienceZoomOut,
     AudienceZoomReset,
     /// The audience window moved or was resized (points).
-    RememberAudienceWindow { position: Option<[f32; 2]>, size: Option<[f32; 2]>, fullscreen: bool },
+    RememberAudienceWindow {
+        position: Option<[f32; 2]>,
+        size: Option<[f32; 2]>,
+        fullscreen: bool,
+    },
     /// A blank wall (B), as presentation tools do for a pause.
     ToggleBlank,
     ToggleHelp,
@@ -271,7 +275,11 @@ pub enum Place {
 /// indicator, or a screen after or before the levels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
-    Indicator { model: usize, level: usize, indicator: usize },
+    Indicator {
+        model: usize,
+        level: usize,
+        indicator: usize,
+    },
     Screen(Screen),
     /// Nowhere further.
     End,
@@ -361,7 +369,11 @@ impl AppState {
         let models = &workshop.assessments;
         match self.screen {
             Screen::Start if models.is_empty() => Step::Screen(Screen::Summary),
-            Screen::Start => Step::Indicator { model: self.nav.model, level: self.nav.level, indicator: self.nav.indicator },
+            Screen::Start => Step::Indicator {
+                model: self.nav.model,
+                level: self.nav.level,
+                indicator: self.nav.indicator,
+            },
             Screen::Summary => Step::Screen(Screen::Roadmap),
             Screen::Roadmap => Step::End,
             Screen::Walkthrough => {
@@ -402,7 +414,8 @@ impl AppState {
                 if i > 0 {
                     Step::Indicator { model: m, level: l, indicator: i - 1 }
                 } else if l > 0 {
-                    let indicator = model.model.levels.get(l - 1).map_or(0, |lv| lv.indicators.len().saturating_sub(1));
+                    let indicator =
+                        model.model.levels.get(l - 1).map_or(0, |lv| lv.indicators.len().saturating_sub(1));
                     Step::Indicator { model: m, level: l - 1, indicator }
                 } else if m > 0 {
                     last_of(m - 1)
@@ -639,11 +652,16 @@ impl AppState {
                         return;
                     };
                     // On the suggested level, placing the team there is accepting it.
-                    let suggested = assessment.model.levels.get(assessment.suggested_level()).map(|l| l.id.clone());
+                    let suggested =
+                        assessment.model.levels.get(assessment.suggested_level()).map(|l| l.id.clone());
                     let level_override = if suggested.as_deref() == Some(level_id.as_str()) {
                         None
                     } else {
-                        let reason = assessment.current_override.as_ref().map(|o| o.reason.clone()).unwrap_or_default();
+                        let reason = assessment
+                            .current_override
+                            .as_ref()
+                            .map(|o| o.reason.clone())
+                            .unwrap_or_default();
                         Some(LevelOverride { level_id, reason })
                     };
                     self.apply(Command::Edit(Edit::SetCurrentOverride { model, level_override }));

@@ -138,7 +138,8 @@ impl Workshop {
                 *slot = *assessment;
             }
             Edit::SetPlannedTime(minutes) => {
-                self.timebox.planned_minutes = minutes.map(|m| m.clamp(1, super::timebox::MAX_PLANNED_MINUTES))
+                self.timebox.planned_minutes =
+                    minutes.map(|m| m.clamp(1, super::timebox::MAX_PLANNED_MINUTES))
             }
         }
         true

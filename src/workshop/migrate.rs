@@ -137,7 +137,10 @@ mod tests {
         assert_eq!(workshop.details.participants, ["Ana, the lead", "Ben"]);
         assert_eq!(workshop.actions[0].title, "Ship it");
         assert!(workshop.timebox.is_empty());
-        assert_eq!((workshop.created.as_str(), workshop.modified.as_str()), ("2024-03-01T09:00:00Z", "2024-03-01T10:00:00Z"));
+        assert_eq!(
+            (workshop.created.as_str(), workshop.modified.as_str()),
+            ("2024-03-01T09:00:00Z", "2024-03-01T10:00:00Z")
+        );
         assert_eq!(workshop.format_version, FORMAT_VERSION);
     }
 }

@@ -57,10 +57,7 @@ impl TimeBox {
 
     /// Seconds recorded for one level.
     pub fn spent_on(&self, model_id: &str, level_id: &str) -> u64 {
-        self.spent
-            .iter()
-            .find(|t| t.model_id == model_id && t.level_id == level_id)
-            .map_or(0, |t| t.seconds)
+        self.spent.iter().find(|t| t.model_id == model_id && t.level_id == level_id).map_or(0, |t| t.seconds)
     }
 
     pub fn recorded(&self, slot: &TimeSlot) -> u64 {
@@ -257,7 +254,9 @@ pub fn parse_planned(text: &str) -> Result<Option<u32>, &'static str> {
         return Err("A time-box needs at least one minute; leave it blank for none.");
     }
     if minutes > MAX_PLANNED_MINUTES {
-        return Err("That is longer than three days; write the time in minutes (90) or hours:minutes (1:30).");
+        return Err(
+            "That is longer than three days; write the time in minutes (90) or hours:minutes (1:30).",
+        );
     }
     Ok(Some(minutes))
 }
