@@ -4,7 +4,9 @@
 
 use std::fmt::Write;
 
-use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap, Roadmap};
+use crate::roadmap::{
+    ActionItem, HorizonGroups, ModelRoadmap, Roadmap, TIME_COLUMNS, TIME_HEADING, TimeReport,
+};
 use crate::workshop::{Answer, Workshop};
 
 /// The roadmap of `workshop` as a Markdown document.
@@ -73,6 +75,33 @@ fn document(out: &mut String, roadmap: &Roadmap) {
         line(out, "");
         actions_table(out, &roadmap.general_actions);
     }
+    if let Some(time) = &roadmap.time {
+        time_appendix(out, time);
+    }
+}
+
+/// The time-box: planned and spent per level (words from `roadmap`).
+fn time_appendix(out: &mut String, time: &TimeReport) {
+    line(out, &format!("## {TIME_HEADING}"));
+    line(out, "");
+    line(out, &inline(&time.intro()));
+    line(out, "");
+    let [model, level, planned, spent] = TIME_COLUMNS;
+    line(out, &format!("| {model} | {level} | {planned} | {spent} |"));
+    line(out, "| --- | --- | ---: | ---: |");
+    for row in time.rows.iter().cloned().chain(time.elsewhere_row()) {
+        line(
+            out,
+            &format!(
+                "| {} | {} | {} | {} |",
+                cell(&row.model),
+                cell(&row.level),
+                row.planned_text(),
+                row.spent_text()
+            ),
+        );
+    }
+    line(out, "");
 }
 
 fn model_section(out: &mut String, model: &ModelRoadmap) {

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use maturity_workshop::model::{Dimension, Indicator, Level, MaturityModel, Source};
 use maturity_workshop::workshop::file::{parse_workshop, workshop_to_ron};
+use maturity_workshop::workshop::timebox::MAX_PLANNED_MINUTES;
 use maturity_workshop::workshop::{
-    Action, Answer, Assessment, FORMAT_VERSION, Horizon, LevelOverride, OrphanedAnswer, OrphanedLevel,
-    Workshop, WorkshopDetails,
+    Action, Answer, Assessment, FORMAT_VERSION, Horizon, LevelOverride, LevelTime, OrphanedAnswer,
+    OrphanedLevel, TimeBox, Workshop, WorkshopDetails,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::option;
@@ -151,18 +152,33 @@ fn action() -> impl Strategy<Value = Action> {
     )
 }
 
+/// The time-box: any plan, any seconds (up to the largest a file may
+/// hold), on any ids.
+fn timebox() -> impl Strategy<Value = TimeBox> {
+    let spent = vec((text(), text(), any::<u64>()), 0..4).prop_map(|entries| {
+        entries
+            .into_iter()
+            .map(|(model_id, level_id, seconds)| LevelTime { model_id, level_id, seconds })
+            .collect()
+    });
+    (option::of(1..=MAX_PLANNED_MINUTES), spent, any::<u64>()).prop_map(
+        |(planned_minutes, spent, spent_elsewhere)| TimeBox { planned_minutes, spent, spent_elsewhere },
+    )
+}
+
 fn workshop() -> impl Strategy<Value = Workshop> {
     let details =
         (text(), text(), vec(text(), 0..4), text()).prop_map(|(team, facilitator, participants, date)| {
             WorkshopDetails { team, facilitator, participants, date }
         });
-    (details, vec(assessment(), 0..3), text(), vec(action(), 0..4), text(), text()).prop_map(
-        |(details, assessments, general_notes, actions, created, modified)| Workshop {
+    (details, vec(assessment(), 0..3), text(), vec(action(), 0..4), timebox(), text(), text()).prop_map(
+        |(details, assessments, general_notes, actions, timebox, created, modified)| Workshop {
             format_version: FORMAT_VERSION,
             details,
             assessments,
             general_notes,
             actions,
+            timebox,
             created,
             modified,
         },

@@ -2,11 +2,13 @@
 //! it wants to be, as plain data shared by the screens and the exporters.
 
 mod plan;
+mod time;
 
 pub use plan::{
     ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,
     action_for_gap, action_for_next_step,
 };
+pub use time::{ELSEWHERE_ROW, TIME_COLUMNS, TIME_HEADING, TimeReport, TimeRow};
 
 use crate::workshop::{Answer, Assessment};
 

@@ -343,7 +343,14 @@ fn a_workshop_runs_from_start_to_roadmap_by_keyboard_alone() {
 #[test]
 fn the_time_box_counts_per_level_turns_amber_then_red_and_is_saved() {
     let mut room = Room::new(1920.0, 1080.0);
-    open_sample(&mut room);
+    {
+        let mut app = room.app.borrow_mut();
+        app.state.start.team = "Ops".into();
+        app.state.start.picked = vec!["deployment-levels".into(), "deployment-maturity-model".into()];
+        app.state.start.time = "45".into();
+    }
+    room.execute(Command::CreateWorkshop);
+    assert_eq!(room.app.borrow().state.workshop().unwrap().timebox.planned_minutes, Some(45));
     room.execute(Command::Edit(crate::workshop::Edit::SetPlannedTime(Some(60))));
     let share = room.app.borrow().state.time_status().unwrap().share.unwrap();
     room.press(Key::P);
