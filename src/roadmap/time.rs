@@ -36,8 +36,9 @@ impl TimeRow {
         self.planned.map_or_else(|| "–".to_owned(), duration_text)
     }
 
+    /// A dash for a level not reached, as for one without a plan.
     pub fn spent_text(&self) -> String {
-        duration_text(self.spent)
+        if self.spent == 0 { "–".to_owned() } else { duration_text(self.spent) }
     }
 }
 
