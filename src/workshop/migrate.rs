@@ -12,7 +12,7 @@ use super::types::{Action, Assessment, Workshop, WorkshopDetails};
 /// file had no `created` timestamp. Assessments and actions had today's
 /// shape.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Workshop")]
 pub(super) struct WorkshopV1 {
     #[allow(dead_code, reason = "checked by the version probe before this is read")]
     format_version: u32,
@@ -26,7 +26,7 @@ pub(super) struct WorkshopV1 {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "WorkshopDetails")]
 struct DetailsV1 {
     team: String,
     #[serde(default)]
@@ -72,7 +72,8 @@ impl From<WorkshopV1> for Workshop {
 /// struct so that a version 2 file naming a `timebox` is refused, as
 /// version 2 would have refused it.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+// Messages name the struct: the facilitator's file holds a workshop.
+#[serde(deny_unknown_fields, rename = "Workshop")]
 pub(super) struct WorkshopV2 {
     #[allow(dead_code, reason = "checked by the version probe before this is read")]
     format_version: u32,
