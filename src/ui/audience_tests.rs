@@ -130,7 +130,10 @@ fn the_wall_shows_each_screen_large_and_without_controls() {
         room.audience.get_by_label("Summary · Payments Platform");
         let workshop = room.app.borrow().state.workshop().unwrap().clone();
         for assessment in &workshop.assessments {
-            room.audience.get_by_label(&assessment.model.title);
+            let shown = room.audience.get_by_label_contains(&format!("{} · ", assessment.model.title)).rect();
+            assert!(shown.bottom() <= height, "{} runs off the wall", assessment.model.title);
+            let target = assessment.target_level().map(|t| assessment.model.levels[t].name.clone()).unwrap();
+            room.audience.get_all_by_label(&target).next().unwrap();
         }
         room.assert_wall_has_no_controls();
 

@@ -13,8 +13,9 @@ use super::widgets::{colours, note_preview};
 use crate::workshop::Edit;
 use crate::workshop::timebox::{MAX_PLANNED_MINUTES, clock_text};
 
-/// Longest text a cell of the strip shows; the screens above show it whole.
-const CELL_CHARS: usize = 160;
+/// Longest text a cell of the strip shows (two lines or so, to leave the
+/// screen above room on a 720-line laptop); the screens show it whole.
+const CELL_CHARS: usize = 110;
 
 pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -29,13 +30,20 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
             // Left-aligned, not justified: justified text spreads its words.
             let left = egui::Layout::top_down(egui::Align::Min);
             columns[0].with_layout(left, |ui| {
-                cell(ui, &palette, "On the wall", &wall_text(state));
-                let wall_button =
-                    if state.audience_open { "Close audience window" } else { "Open audience window" };
-                let keys = format!("{:?}", shortcuts::AUDIENCE);
-                if ui.add(egui::Button::new(wall_button).shortcut_text(keys)).clicked() {
-                    commands.push(Command::ToggleAudience);
-                }
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("On the wall").strong().color(palette.muted));
+                    let keys = format!("{:?}", shortcuts::AUDIENCE);
+                    let wall_button = if state.audience_open {
+                        format!("Close it ({keys})")
+                    } else {
+                        format!("Open it ({keys})")
+                    };
+                    let button = egui::Button::new(RichText::new(wall_button).small()).small();
+                    if ui.add(button).clicked() {
+                        commands.push(Command::ToggleAudience);
+                    }
+                });
+                ui.add(egui::Label::new(short(&wall_text(state))).wrap());
             });
             columns[1].with_layout(left, |ui| cell(ui, &palette, "Next (PageDown)", &next_text(state)));
             columns[2].with_layout(left, |ui| cell(ui, &palette, "Level notes", &notes_text(state)));
@@ -141,10 +149,12 @@ fn notes_text(state: &AppState) -> String {
 fn timer_cell(ui: &mut Ui, state: &AppState, palette: &super::theme::Palette) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(status) = state.time_status() else { return commands };
-    ui.label(RichText::new("Time-box").strong().color(palette.muted));
     let normal = ui.visuals().text_color();
     let (text, colour) = timer_text(&status, palette, normal);
-    ui.label(RichText::new(text).strong().color(colour));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Time-box").strong().color(palette.muted));
+        ui.label(RichText::new(text).strong().color(colour));
+    });
     let workshop = match status.planned {
         Some(planned) => format!("Workshop: {} of {}", clock_text(status.total_spent), clock_text(planned)),
         None => format!("Workshop: {} (no length set)", clock_text(status.total_spent)),
