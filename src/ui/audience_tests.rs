@@ -387,3 +387,40 @@ fn the_time_box_counts_per_level_turns_amber_then_red_and_is_saved() {
     assert_eq!(app.state.workshop().unwrap().timebox.total_spent(), spent);
     assert!(app.state.session.as_ref().unwrap().is_dirty(), "time spent is a change to save");
 }
+
+#[test]
+fn the_audience_window_opens_where_it_was_and_full_screen_does_not_move_it() {
+    use super::state::{AppState, Settings};
+    let mut state = AppState::new(Settings::default(), super::ModelLibrary::bundled());
+    let opened = super::audience::builder(&state.settings.audience_window);
+    assert_eq!(opened.inner_size, Some(egui::vec2(1280.0, 720.0)));
+    assert_eq!(opened.position, None);
+    state.execute(Command::RememberAudienceWindow {
+        position: Some([1930.0, 20.0]),
+        size: Some([1600.0, 900.0]),
+        fullscreen: false,
+    });
+    // Full screen on the projector: the window it came from is kept.
+    state.execute(Command::RememberAudienceWindow {
+        position: Some([1920.0, 0.0]),
+        size: Some([1920.0, 1080.0]),
+        fullscreen: true,
+    });
+    let window = state.settings.audience_window;
+    assert_eq!(
+        (window.position, window.size, window.fullscreen),
+        (Some([1930.0, 20.0]), Some([1600.0, 900.0]), true)
+    );
+    let reopened = super::audience::builder(&window);
+    assert_eq!(reopened.position, Some(egui::pos2(1930.0, 20.0)));
+    assert_eq!(reopened.inner_size, Some(egui::vec2(1600.0, 900.0)));
+    assert_eq!(reopened.fullscreen, Some(true));
+    // Saved with the other settings, read back the same.
+    let text = ron::to_string(&state.settings).unwrap();
+    let back: Settings = ron::from_str(&text).unwrap();
+    assert_eq!(back.audience_window, window);
+    // Settings saved by the previous version (no audience fields) still load.
+    let old: Settings = ron::from_str("(theme: Dark, zoom: 1.2, paper: Letter)").unwrap();
+    assert_eq!(old.audience_window, Default::default());
+    assert!((old.audience_zoom - 1.0).abs() < 1e-6 && old.presenter_strip);
+}

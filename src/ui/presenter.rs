@@ -96,7 +96,7 @@ fn indicator_text(state: &AppState, model: usize, level: usize, indicator: usize
     if model != state.nav.model || state.screen != Screen::Walkthrough {
         text.push_str(&format!("{} · ", assessment.model.title));
     }
-    text.push_str(&format!("{}", level_entry.name));
+    text.push_str(&level_entry.name);
     match level_entry.indicators.get(indicator) {
         Some(entry) => text.push_str(&format!(
             " · {} of {}: {}",
