@@ -48,7 +48,10 @@ impl WorkshopApp {
                 // block on a slow desktop: a thread of its own.
                 std::thread::spawn(move || {
                     if let Err(error) = open_in_file_manager(&folder) {
-                        eprintln!("maturity-workshop: cannot open {}: {error}", folder.display());
+                        crate::cli::output::err(format_args!(
+                            "maturity-workshop: cannot open {}: {error}",
+                            folder.display()
+                        ));
                     }
                 });
             }

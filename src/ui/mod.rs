@@ -187,7 +187,7 @@ impl eframe::App for WorkshopApp {
         if let Some(autosave) = &self.files.autosave
             && let Err(error) = autosave.flush()
         {
-            eprintln!("maturity-workshop: {error}");
+            crate::cli::output::err(format_args!("maturity-workshop: {error}"));
         }
     }
 }
