@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::library::ModelLibrary;
 use super::theme::ThemeChoice;
+use crate::pdf::Paper;
 use crate::workshop::{Edit, EditableWorkshop, Workshop, WorkshopDetails, clock};
 
 /// Remembered between runs (eframe persistence).
@@ -16,12 +17,13 @@ use crate::workshop::{Edit, EditableWorkshop, Workshop, WorkshopDetails, clock};
 pub struct Settings {
     pub theme: ThemeChoice,
     pub zoom: f32,
-    pub paper: PdfPaper,
+    /// Paper size for PDF exports.
+    pub paper: Paper,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { theme: ThemeChoice::Projector, zoom: 1.0, paper: PdfPaper::A4 }
+        Self { theme: ThemeChoice::Projector, zoom: 1.0, paper: Paper::A4 }
     }
 }
 
@@ -96,32 +98,6 @@ pub struct Notice {
     pub folder: Option<PathBuf>,
 }
 
-/// Paper size for PDF exports, remembered between runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PdfPaper {
-    #[default]
-    A4,
-    Letter,
-}
-
-impl PdfPaper {
-    pub const ALL: [PdfPaper; 2] = [PdfPaper::A4, PdfPaper::Letter];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PdfPaper::A4 => "A4",
-            PdfPaper::Letter => "US Letter",
-        }
-    }
-
-    pub fn paper(self) -> crate::pdf::Paper {
-        match self {
-            PdfPaper::A4 => crate::pdf::Paper::A4,
-            PdfPaper::Letter => crate::pdf::Paper::Letter,
-        }
-    }
-}
-
 /// The open workshop with its undo history.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -187,7 +163,7 @@ pub enum Command {
     OpenSampleWorkshop,
     CloseWorkshop,
     SetTheme(ThemeChoice),
-    SetPaper(PdfPaper),
+    SetPaper(Paper),
     ZoomIn,
     ZoomOut,
     ZoomReset,
