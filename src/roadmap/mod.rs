@@ -3,6 +3,7 @@
 
 mod plan;
 mod time;
+pub mod wording;
 
 pub use plan::{
     ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,

@@ -47,15 +47,15 @@ pub fn builder(window: &AudienceWindow) -> ViewportBuilder {
 pub fn audience_ui(ui: &mut Ui, state: &AppState, blocked: bool) -> Vec<Command> {
     let ctx = ui.ctx().clone();
     let keys = KeyContext {
-        screen: state.screen,
+        screen: state.screen(),
         // Nothing to type in here: keys always navigate.
         typing: false,
         blocked,
-        has_workshop: state.session.is_some(),
-        model: state.nav.model,
+        has_workshop: state.session().is_some(),
+        model: state.nav().model,
         focused_indicator: focused_indicator_id(state),
-        presenting: state.presenting,
-        help_open: state.help_open,
+        presenting: state.presenting(),
+        help_open: state.help_open(),
         window: KeyWindow::Audience,
     };
     let commands = read_shortcuts(&ctx, &keys);
@@ -65,13 +65,13 @@ pub fn audience_ui(ui: &mut Ui, state: &AppState, blocked: bool) -> Vec<Command>
 
 /// Draws what the room sees.
 pub fn wall_ui(ui: &mut Ui, state: &AppState) {
-    let zoom = state.settings.audience_zoom;
+    let zoom = state.settings().audience_zoom;
     let base = ui.style().clone();
     ui.set_style(theme::wall_style(&base, zoom));
     let colours = palette(ThemeChoice::Projector);
-    let background = if state.blank { Color32::BLACK } else { Color32::WHITE };
+    let background = if state.blank() { Color32::BLACK } else { Color32::WHITE };
     let margin = (40.0 * zoom).round() as i8;
-    let status = state.time_status().filter(|s| !s.is_idle() && !state.blank);
+    let status = state.time_status().filter(|s| !s.is_idle() && !state.blank());
     if let Some(status) = status {
         egui::Panel::bottom("wall_timer")
             .show_separator_line(false)
@@ -83,7 +83,7 @@ pub fn wall_ui(ui: &mut Ui, state: &AppState) {
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(egui::Margin::same(margin)))
         .show(ui, |ui| {
-            if state.blank {
+            if state.blank() {
                 // A blank wall, as presentation tools give for a pause.
                 return;
             }
@@ -97,14 +97,14 @@ pub fn wall_ui(ui: &mut Ui, state: &AppState) {
 /// apart parts fitted on their own); when it has to change, the pass is
 /// discarded and drawn again, so no frame shows the overflow.
 fn fitted(ui: &mut Ui, state: &AppState, salt: &str, height: f32, add: impl FnOnce(&mut Ui, f32)) {
-    let zoom = state.settings.audience_zoom;
+    let zoom = state.settings().audience_zoom;
     let key = egui::Id::unique((
         "wall_fit",
-        state.screen as u8,
-        state.nav.model,
-        state.nav.level,
-        state.nav.indicator,
-        state.session.as_ref().map(|s| (s.generation, s.doc.revision())),
+        state.screen() as u8,
+        state.nav().model,
+        state.nav().level,
+        state.nav().indicator,
+        state.session().as_ref().map(|s| (s.generation(), s.revision())),
         ui.available_width().round() as i32,
         height.round() as i32,
         (zoom * 100.0).round() as i32,
@@ -131,13 +131,13 @@ fn slide_ui(ui: &mut Ui, state: &AppState, colours: &Palette) {
         });
         return;
     };
-    match state.screen {
+    match state.screen() {
         Screen::Start => fitted(ui, state, "slide", height, |ui, scale| {
             let models: Vec<&str> = workshop.assessments.iter().map(|a| a.model.title.as_str()).collect();
             let team = format!("Maturity workshop · {}", workshop.details.team);
             title_slide(ui, colours, scale, &team, &models.join(" · "));
         }),
-        Screen::Walkthrough => match workshop.assessments.get(state.nav.model) {
+        Screen::Walkthrough => match workshop.assessments.get(state.nav().model) {
             Some(assessment) => indicator_slide(ui, state, assessment, colours),
             None => fitted(ui, state, "slide", height, |ui, scale| {
                 title_slide(ui, colours, scale, &workshop.details.team, "This workshop has no models.");
@@ -170,8 +170,8 @@ fn title_slide(ui: &mut Ui, colours: &Palette, scale: f32, title: &str, subtitle
 /// column fits on its own: a tall ladder does not shrink the statement.
 fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colours: &Palette) {
     let model = &assessment.model;
-    let Some(level) = model.levels.get(state.nav.level) else { return };
-    let zoom = state.settings.audience_zoom;
+    let Some(level) = model.levels.get(state.nav().level) else { return };
+    let zoom = state.settings().audience_zoom;
     let spacing = size(zoom, 48.0);
     let width = ui.available_width();
     let height = ui.available_height();
@@ -185,7 +185,7 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                 ui.label(
                     RichText::new(format!(
                         "Level {} of {} · {}",
-                        state.nav.level + 1,
+                        state.nav().level + 1,
                         model.levels.len(),
                         level.name
                     ))
@@ -194,7 +194,7 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                     .color(colours.accent),
                 );
                 ui.add_space(size(scale, 28.0));
-                let Some(indicator) = level.indicators.get(state.nav.indicator) else {
+                let Some(indicator) = level.indicators.get(state.nav().indicator) else {
                     ui.label(RichText::new(&level.summary).size(size(scale, STATEMENT_SIZE)));
                     if !level.description.is_empty() {
                         ui.add_space(size(scale, 12.0));
@@ -205,7 +205,7 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                 ui.label(
                     RichText::new(format!(
                         "Indicator {} of {}",
-                        state.nav.indicator + 1,
+                        state.nav().indicator + 1,
                         level.indicators.len()
                     ))
                     .size(size(scale, 24.0))
@@ -265,7 +265,7 @@ fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment, colours: &P
     let current = assessment.current_level();
     let target = assessment.target_level();
     for (index, level) in assessment.model.levels.iter().enumerate().rev() {
-        let selected = index == state.nav.level;
+        let selected = index == state.nav().level;
         let stroke = if selected {
             egui::Stroke::new(size(scale, 3.0), colours.accent)
         } else {

@@ -19,10 +19,10 @@ const CELL_CHARS: usize = 110;
 
 pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
-    if state.presenting || !state.settings.presenter_strip || state.session.is_none() {
+    if state.presenting() || !state.settings().presenter_strip || state.session().is_none() {
         return commands;
     }
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     egui::Panel::bottom("presenter_strip").show(ui, |ui| {
         chrome_text(ui);
         ui.add_space(4.0);
@@ -33,7 +33,7 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("On the wall").strong().color(palette.muted));
                     let keys = format!("{:?}", shortcuts::AUDIENCE);
-                    let wall_button = if state.audience_open {
+                    let wall_button = if state.audience_open() {
                         format!("Close it ({keys})")
                     } else {
                         format!("Open it ({keys})")
@@ -69,20 +69,20 @@ fn short(text: &str) -> String {
 
 /// What the audience window (or, without one, this window) shows.
 pub fn wall_text(state: &AppState) -> String {
-    let mut text = if state.blank {
+    let mut text = if state.blank() {
         "Nothing: the wall is blank (B shows it again)".to_owned()
     } else {
-        match state.screen {
+        match state.screen() {
             Screen::Start => "The start screen".to_owned(),
             Screen::Summary => "The summary: current → target per model".to_owned(),
             Screen::Roadmap => "The roadmap: actions by horizon".to_owned(),
             Screen::Walkthrough => {
-                indicator_text(state, state.nav.model, state.nav.level, state.nav.indicator)
+                indicator_text(state, state.nav().model, state.nav().level, state.nav().indicator)
                     .unwrap_or_else(|| "The walk-through".to_owned())
             }
         }
     };
-    if !state.audience_open {
+    if !state.audience_open() {
         text.push_str(" (no audience window: this window is the wall)");
     }
     text
@@ -93,7 +93,7 @@ fn indicator_text(state: &AppState, model: usize, level: usize, indicator: usize
     let assessment = state.workshop()?.assessments.get(model)?;
     let level_entry = assessment.model.levels.get(level)?;
     let mut text = String::new();
-    if model != state.nav.model || state.screen != Screen::Walkthrough {
+    if model != state.nav().model || state.screen() != Screen::Walkthrough {
         text.push_str(&format!("{} · ", assessment.model.title));
     }
     text.push_str(&level_entry.name);
@@ -123,10 +123,10 @@ pub fn next_text(state: &AppState) -> String {
 }
 
 fn notes_text(state: &AppState) -> String {
-    let level = (state.screen == Screen::Walkthrough)
+    let level = (state.screen() == Screen::Walkthrough)
         .then(|| {
-            let assessment = state.workshop()?.assessments.get(state.nav.model)?;
-            let level = assessment.model.levels.get(state.nav.level)?;
+            let assessment = state.workshop()?.assessments.get(state.nav().model)?;
+            let level = assessment.model.levels.get(state.nav().level)?;
             Some((assessment, level))
         })
         .flatten();
