@@ -334,12 +334,12 @@ fn general(w: &mut Writer<'_>, roadmap: &Roadmap) {
 
 /// The time-box: planned and spent per level (words from `roadmap`).
 fn time_appendix(w: &mut Writer<'_>, time: &crate::roadmap::TimeReport) {
-    w.title(Some("APPENDIX"), crate::roadmap::TIME_HEADING);
+    w.title(Some("APPENDIX"), wording::TIME_HEADING);
     w.intro(BODY.colour(MUTED), &time.intro());
     w.flow.gap(6.0);
     let (left, width) = (w.left(), w.width());
     let columns = [0.36, 0.36, 0.14, 0.14].map(|share| share * width);
-    let header = crate::roadmap::TIME_COLUMNS.map(|h| vec![(SMALL_BOLD, h.to_owned())]);
+    let header = wording::TIME_COLUMNS.map(|h| vec![(SMALL_BOLD, h.to_owned())]);
     w.flow.place_together(table_row(w.fonts, left, &columns, &header, true));
     for row in time.rows.iter().cloned().chain(time.elsewhere_row()) {
         // Small type: a row per level of every model fits on one page.

@@ -9,7 +9,7 @@ pub use plan::{
     ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,
     action_for_gap, action_for_next_step,
 };
-pub use time::{ELSEWHERE_ROW, TIME_COLUMNS, TIME_HEADING, TimeReport, TimeRow};
+pub use time::{TimeReport, TimeRow};
 
 use crate::workshop::{Answer, Assessment};
 
