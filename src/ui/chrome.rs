@@ -26,6 +26,15 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
                 if ui.small_button("Show controls (F5)").clicked() {
                     commands.push(Command::TogglePresenting);
                 }
+                // One screen for the room and the facilitator: the
+                // time-box shows here, as on the audience window.
+                if let Some(status) = state.time_status().filter(|s| !s.is_idle()) {
+                    let palette = colours(ui, state.settings().theme);
+                    let normal = ui.visuals().text_color();
+                    let (text, colour) = super::audience::timer_text(&status, &palette, normal);
+                    let text = if status.running { text } else { format!("{text} (paused)") };
+                    ui.label(egui::RichText::new(text).small().strong().color(colour));
+                }
             });
         });
         return commands;
