@@ -563,19 +563,17 @@ impl AppState {
         Some((self.nav.model, level.id.clone()))
     }
 
-    /// Hands the timer's whole seconds to where they were spent; with
-    /// `moving`, the clock moves on to what is on screen now.
-    fn record_timer(&mut self, at_least: Duration) {
+    /// Hands the running clock's whole seconds to where they were spent
+    /// when the facilitator has moved on, or once `every` has run up on one
+    /// place (so an autosave holds them), and moves the clock to what is on
+    /// screen now.
+    fn record_timer(&mut self, every: Duration) {
         let now = self.now();
-        if !self.timer.is_running() || self.timer.unrecorded(now) < at_least {
-            let slot = self.current_slot();
-            if self.timer.slot().is_some_and(|running| *running != slot) {
-                self.hand_out_time(now, slot);
-            }
-            return;
-        }
         let slot = self.current_slot();
-        self.hand_out_time(now, slot);
+        let moved = self.timer.slot().is_some_and(|running| *running != slot);
+        if moved || self.timer.unrecorded(now) >= every {
+            self.hand_out_time(now, slot);
+        }
     }
 
     fn hand_out_time(&mut self, now: Duration, next: TimeSlot) {
@@ -979,5 +977,39 @@ mod tests {
         state.execute(Command::CloseWorkshop);
         assert!(state.session().is_none());
         assert_eq!(state.screen(), Screen::Start);
+    }
+
+    #[test]
+    fn the_running_clock_records_on_moving_on_and_once_a_minute_and_a_new_workshop_opens_paused() {
+        use crate::workshop::clock::ManualClock;
+        let mut state = sample_state();
+        let clock = Arc::new(ManualClock::default());
+        state.set_clock(clock.clone());
+        let (model, level) = {
+            let a = &state.workshop().unwrap().assessments[0];
+            (a.model.id.clone(), a.model.levels[0].id.clone())
+        };
+        let before = state.workshop().unwrap().timebox.spent_on(&model, &level);
+        state.execute(Command::ToggleTimer);
+        let revision = state.session().unwrap().revision();
+        clock.advance(Duration::from_secs(59));
+        state.execute(Command::TimerTick);
+        assert_eq!(state.session().unwrap().revision(), revision, "under a minute: nothing recorded yet");
+        assert_eq!(state.time_status().unwrap().spent, before + 59, "but shown");
+        clock.advance(Duration::from_secs(2));
+        state.execute(Command::TimerTick);
+        assert_eq!(state.workshop().unwrap().timebox.spent_on(&model, &level), before + 61);
+        // The summary is not a level: its time goes elsewhere.
+        let elsewhere = state.workshop().unwrap().timebox.spent_elsewhere;
+        clock.advance(Duration::from_secs(5));
+        state.execute(Command::Show(Screen::Summary));
+        assert_eq!(state.workshop().unwrap().timebox.spent_on(&model, &level), before + 66);
+        clock.advance(Duration::from_secs(7));
+        state.execute(Command::FlushTimer);
+        assert_eq!(state.workshop().unwrap().timebox.spent_elsewhere, elsewhere + 7);
+        // Another workshop: the clock stops, this one keeps its time.
+        state.execute(Command::OpenSampleWorkshop);
+        assert!(!state.timer().is_running());
+        assert_eq!(state.workshop().unwrap().timebox, crate::workshop::sample::sample_workshop().timebox);
     }
 }
