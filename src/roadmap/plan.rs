@@ -49,7 +49,7 @@ pub struct ModelRoadmap {
     pub gaps: Vec<Gap>,
     pub next_steps: Vec<NextStep>,
     pub actions: HorizonGroups,
-    /// Notes on indicators that are not gaps (met, or above the target): they
+    /// Notes on indicators that are not gaps (met, on the floor, or above the target): they
     /// belong on the record too.
     pub other_notes: Vec<IndicatorNote>,
     /// Answers to indicators the model no longer has.
