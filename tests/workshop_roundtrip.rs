@@ -36,8 +36,15 @@ fn horizon() -> impl Strategy<Value = Horizon> {
 }
 
 fn indicator() -> impl Strategy<Value = Indicator> {
-    (text(), text(), option::of(text()), option::of(text()))
-        .prop_map(|(id, statement, dimension, guidance)| Indicator { id, statement, dimension, guidance })
+    (text(), text(), option::of(text()), option::of(text()), option::of(text())).prop_map(
+        |(id, statement, dimension, guidance, source)| Indicator {
+            id,
+            statement,
+            dimension,
+            guidance,
+            source,
+        },
+    )
 }
 
 fn level() -> impl Strategy<Value = Level> {
