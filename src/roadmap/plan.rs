@@ -399,7 +399,9 @@ mod tests {
         assert!(!model.target_assumed);
         let steps: Vec<_> = model.next_steps.iter().map(|s| (s.from_level, s.text.as_str())).collect();
         assert_eq!(steps, [(0, "Step from 0"), (1, "Step from 1")]);
-        assert_eq!(model.gaps.len(), 6);
+        // Every indicator up to the target but the floor's.
+        assert_eq!(model.gaps.len(), 4);
+        assert!(model.gaps.iter().all(|gap| gap.level_index > 0));
         assert_eq!(model.levels[1].counts, AnswerCounts { unanswered: 2, ..AnswerCounts::default() });
     }
 
