@@ -13,6 +13,7 @@ mod library;
 mod prompts;
 mod roadmap;
 mod shortcuts;
+mod source_quote;
 mod start;
 mod state;
 mod summary;

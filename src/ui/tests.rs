@@ -547,3 +547,37 @@ fn answers_set_aside_by_an_upgrade_are_listed_on_the_summary() {
     harness.get_by_label("Releases are faxed to operations. — Yes (version 1)");
     harness.get_by_label("We stopped faxing in 2019.");
 }
+
+#[test]
+fn an_indicators_source_opens_on_request() {
+    let mut harness = harness();
+    harness.run();
+    start_workshop(&mut harness);
+    assert_eq!(harness.state().state.settings.theme.label(), "Projector");
+    let model = assessment(&harness, 0).model;
+    let first = &model.levels[0].indicators[0];
+    let quote = format!("\u{201C}{}\u{201D}", first.source.as_deref().unwrap());
+    // Closed at first: every indicator of the level offers its source.
+    assert!(harness.query_by_label(&quote).is_none());
+    assert_eq!(harness.get_all_by_label("Show source").count(), model.levels[0].indicators.len());
+
+    let before = harness.state().state.workshop().unwrap().clone();
+    harness.get_all_by_label("Show source").next().unwrap().click();
+    harness.run();
+    harness.get_by_label(&quote);
+    harness.get_by_label("From The Deployment Maturity Model (2013)");
+    // Only that indicator's source opened, and the workshop is unchanged.
+    assert_eq!(harness.get_all_by_label("Show source").count(), model.levels[0].indicators.len() - 1);
+    assert_eq!(harness.state().state.workshop().unwrap(), &before, "opening a source is not an edit");
+
+    // It stays open on another level and back, and closes on request.
+    harness.key_press_modifiers(Modifiers::CTRL, Key::PageDown);
+    harness.run();
+    assert_eq!(harness.state().state.nav.level, 1);
+    assert!(harness.query_by_label(&quote).is_none());
+    harness.key_press_modifiers(Modifiers::CTRL, Key::PageUp);
+    harness.run();
+    harness.get_by_label(&quote);
+    click(&mut harness, "Hide source");
+    assert!(harness.query_by_label(&quote).is_none());
+}

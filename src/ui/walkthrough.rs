@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::ladder::ladder_ui;
+use super::source_quote::{source_quote_ui, source_toggle_ui};
 use super::state::{AppState, Command};
 use super::theme::Palette;
 use super::widgets::{
@@ -160,14 +161,21 @@ fn indicator_ui(
             ui.label(RichText::new(format!("{}", index + 1)).size(body * 1.2).strong().color(palette.accent));
             ui.vertical(|ui| {
                 ui.label(RichText::new(&indicator.statement).size(body * 1.2));
-                ui.horizontal_wrapped(|ui| {
-                    if let Some(dimension) = indicator.dimension.as_deref().and_then(|id| model.dimension(id))
-                    {
-                        tag(ui, &dimension.name, palette.muted);
-                    }
-                });
+                let source_open = ui
+                    .horizontal_wrapped(|ui| {
+                        if let Some(dimension) =
+                            indicator.dimension.as_deref().and_then(|id| model.dimension(id))
+                        {
+                            tag(ui, &dimension.name, palette.muted);
+                        }
+                        source_toggle_ui(ui, model, indicator)
+                    })
+                    .inner;
                 if let Some(guidance) = &indicator.guidance {
                     ui.label(RichText::new(guidance).color(palette.muted));
+                }
+                if source_open {
+                    source_quote_ui(ui, palette, model, indicator);
                 }
                 ui.add_space(4.0);
                 ui.horizontal_wrapped(|ui| {

@@ -57,7 +57,10 @@ impl Assessment {
     /// The level the answers suggest (see the module documentation): the
     /// floor, or the top of the unbroken run of met levels above it.
     pub fn suggested_level(&self) -> usize {
-        (1..self.model.levels.len()).take_while(|&index| self.level_progress(index).is_met()).last().unwrap_or(0)
+        (1..self.model.levels.len())
+            .take_while(|&index| self.level_progress(index).is_met())
+            .last()
+            .unwrap_or(0)
     }
 
     /// The override when there is one (and it names a level of the model),
