@@ -17,17 +17,27 @@ fn open_id(model: &MaturityModel, indicator: &Indicator) -> egui::Id {
 
 /// The toggle, for the row of tags under the statement. Returns whether the
 /// quote is open; nothing is drawn for an indicator without a source.
-pub fn source_toggle_ui(ui: &mut Ui, model: &MaturityModel, indicator: &Indicator) -> bool {
+pub fn source_toggle_ui(
+    ui: &mut Ui,
+    palette: &Palette,
+    model: &MaturityModel,
+    indicator: &Indicator,
+) -> bool {
     if indicator.source.as_deref().is_none_or(|quote| quote.trim().is_empty()) {
         return false;
     }
     let id = open_id(model, indicator);
     let mut open = ui.data(|data| data.get_temp::<bool>(id)).unwrap_or(false);
     let text = if open { "Hide source" } else { "Show source" };
-    let response = ui
-        .toggle_value(&mut open, RichText::new(text).small())
-        .on_hover_text("The words of the model's source this indicator comes from");
-    if response.changed() {
+    // Framed like the answer buttons beside it, so it reads as a control on
+    // the wall too; announced as a toggle.
+    let button = egui::Button::new(RichText::new(text).small().color(palette.accent))
+        .selected(open)
+        .fill(palette.card)
+        .stroke(Stroke::new(1.0, palette.accent));
+    let response = ui.add(button).on_hover_text("The words of the model's source this indicator comes from");
+    if response.clicked() {
+        open = !open;
         ui.data_mut(|data| data.insert_temp(id, open));
     }
     open

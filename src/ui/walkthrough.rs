@@ -168,7 +168,7 @@ fn indicator_ui(
                         {
                             tag(ui, &dimension.name, palette.muted);
                         }
-                        source_toggle_ui(ui, model, indicator)
+                        source_toggle_ui(ui, palette, model, indicator)
                     })
                     .inner;
                 if let Some(guidance) = &indicator.guidance {
