@@ -135,7 +135,12 @@ fn every_bundled_indicator_quotes_its_level_of_the_source() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} indicators do not quote their source:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} indicators do not quote their source:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
