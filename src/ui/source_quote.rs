@@ -57,7 +57,12 @@ pub fn source_quote_ui(ui: &mut Ui, palette: &Palette, model: &MaturityModel, in
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(format!("\u{201C}{quote}\u{201D}")).italics());
-            ui.label(RichText::new(credit(model)).small().color(palette.muted));
+            let credit = ui.label(RichText::new(credit(model)).small().color(palette.muted));
+            // How the model was adapted from its source (what was added,
+            // such as level names) is one hover away.
+            if let Some(note) = model.source.note.as_deref().filter(|note| !note.is_empty()) {
+                credit.on_hover_text(note);
+            }
         });
     // An accent bar down the left edge marks the text as quoted.
     let rect = shown.response.rect;
