@@ -8,6 +8,7 @@ mod chrome;
 mod file_chooser;
 mod file_commands;
 mod files;
+mod floor_hint;
 mod ladder;
 mod library;
 mod prompts;

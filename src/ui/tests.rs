@@ -557,6 +557,8 @@ fn an_indicators_source_opens_on_request() {
     let model = assessment(&harness, 0).model;
     let first = &model.levels[0].indicators[0];
     let quote = format!("\u{201C}{}\u{201D}", first.source.as_deref().unwrap());
+    // The first level says how to read it.
+    harness.get_by_label(super::floor_hint::FLOOR_HINT);
     // Closed at first: every indicator of the level offers its source.
     assert!(harness.query_by_label(&quote).is_none());
     assert_eq!(harness.get_all_by_label("Show source").count(), model.levels[0].indicators.len());
@@ -575,6 +577,7 @@ fn an_indicators_source_opens_on_request() {
     harness.run();
     assert_eq!(harness.state().state.nav.level, 1);
     assert!(harness.query_by_label(&quote).is_none());
+    assert!(harness.query_by_label(super::floor_hint::FLOOR_HINT).is_none(), "only on the floor");
     harness.key_press_modifiers(Modifiers::CTRL, Key::PageUp);
     harness.run();
     harness.get_by_label(&quote);

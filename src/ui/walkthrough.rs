@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::floor_hint::floor_hint_ui;
 use super::ladder::ladder_ui;
 use super::source_quote::{source_quote_ui, source_toggle_ui};
 use super::state::{AppState, Command};
@@ -69,6 +70,7 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         ui.add_space(4.0);
         ui.label(&level.description);
     }
+    floor_hint_ui(ui, &palette, state.nav.level);
     ui.add_space(12.0);
     if !state.presenting {
         muted(
