@@ -16,18 +16,27 @@ fn open_id(model: &MaturityModel, indicator: &Indicator) -> egui::Id {
 }
 
 /// The toggle, for the row of tags under the statement. Returns whether the
-/// quote is open; nothing is drawn for an indicator without a source.
+/// quote is open; nothing is drawn for an indicator without a source. On the
+/// focused indicator, S toggles it too, unless a text field has the keys.
 pub fn source_toggle_ui(
     ui: &mut Ui,
     palette: &Palette,
     model: &MaturityModel,
     indicator: &Indicator,
+    focused: bool,
 ) -> bool {
     if indicator.source.as_deref().is_none_or(|quote| quote.trim().is_empty()) {
         return false;
     }
     let id = open_id(model, indicator);
     let mut open = ui.data(|data| data.get_temp::<bool>(id)).unwrap_or(false);
+    let key = focused
+        && !ui.ctx().egui_wants_keyboard_input()
+        && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::S));
+    if key {
+        open = !open;
+        ui.data_mut(|data| data.insert_temp(id, open));
+    }
     let text = if open { "Hide source" } else { "Show source" };
     // Framed like the answer buttons beside it, so it reads as a control on
     // the wall too; announced as a toggle.
@@ -35,7 +44,8 @@ pub fn source_toggle_ui(
         .selected(open)
         .fill(palette.card)
         .stroke(Stroke::new(1.0, palette.accent));
-    let response = ui.add(button).on_hover_text("The words of the model's source this indicator comes from");
+    let response =
+        ui.add(button).on_hover_text("The words of the model's source this indicator comes from (S)");
     if response.clicked() {
         open = !open;
         ui.data_mut(|data| data.insert_temp(id, open));

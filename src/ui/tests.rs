@@ -624,3 +624,32 @@ fn an_indicators_source_opens_on_request() {
     click(&mut harness, "Hide source");
     assert!(harness.query_by_label(&quote).is_none());
 }
+
+#[test]
+fn s_shows_the_focused_indicators_source_except_while_typing() {
+    let mut harness = harness();
+    harness.run();
+    start_workshop(&mut harness);
+    let model = assessment(&harness, 0).model;
+    let quote_of = |index: usize| {
+        format!("\u{201C}{}\u{201D}", model.levels[0].indicators[index].source.as_deref().unwrap())
+    };
+    press(&mut harness, Key::S);
+    harness.get_by_label(&quote_of(0));
+    // The key follows the focus: the next indicator opens its own.
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::S);
+    harness.get_by_label(&quote_of(1));
+    harness.get_by_label(&quote_of(0));
+    press(&mut harness, Key::S);
+    assert!(harness.query_by_label(&quote_of(1)).is_none());
+
+    // In a note, S is a letter.
+    press(&mut harness, Key::N);
+    harness.get_all_by_label("Note").find(|note| note.is_focused()).unwrap().type_text("s");
+    harness.key_press(Key::S);
+    harness.run();
+    assert!(harness.query_by_label(&quote_of(1)).is_none());
+    let note = assessment(&harness, 0).indicator_notes.get(&model.levels[0].indicators[1].id).cloned();
+    assert!(note.is_some_and(|note| note.starts_with('s')), "the note got the letter");
+}

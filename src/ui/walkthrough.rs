@@ -76,7 +76,7 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         muted(
             ui,
             &palette,
-            "Keys: Left and Right move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · Esc leaves a text field",
+            "Keys: Left and Right move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · S source · Esc leaves a text field",
         );
         ui.add_space(4.0);
     }
@@ -170,7 +170,7 @@ fn indicator_ui(
                         {
                             tag(ui, &dimension.name, palette.muted);
                         }
-                        source_toggle_ui(ui, palette, model, indicator)
+                        source_toggle_ui(ui, palette, model, indicator, focused)
                     })
                     .inner;
                 if let Some(guidance) = &indicator.guidance {
