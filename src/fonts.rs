@@ -215,14 +215,23 @@ fn chain_from(files: &BTreeMap<String, PathBuf>) -> Vec<Fallback> {
 /// folders; call it first from a worker thread).
 pub fn fallbacks() -> &'static [Fallback] {
     static CHAIN: OnceLock<Vec<Fallback>> = OnceLock::new();
-    CHAIN.get_or_init(|| {
-        if std::env::var_os("MATURITY_WORKSHOP_NO_SYSTEM_FONTS").is_some() { Vec::new() } else { discover() }
-    })
+    CHAIN.get_or_init(|| if system_fonts_allowed() { discover() } else { Vec::new() })
+}
+
+/// Set (to anything) to use the bundled fonts only: the same PDF on every
+/// machine, and a way to see the app as a machine without fonts shows it.
+pub const NO_SYSTEM_FONTS: &str = "MATURITY_WORKSHOP_NO_SYSTEM_FONTS";
+
+fn system_fonts_allowed() -> bool {
+    std::env::var_os(NO_SYSTEM_FONTS).is_none()
 }
 
 /// Asks fontconfig (`fc-match`) for a font that has `c`, for scripts the
 /// table does not name. `None` without fontconfig or without such a font.
 pub fn fontconfig_font_for(c: char) -> Option<FontFile> {
+    if !system_fonts_allowed() {
+        return None;
+    }
     let output = std::process::Command::new("fc-match")
         .args(["--format=%{file}\n%{index}", &format!(":charset={:x}", c as u32)])
         .stderr(std::process::Stdio::null())

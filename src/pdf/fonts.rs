@@ -26,7 +26,7 @@ const EMOJI_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji-Regular.tt
 /// covers Latin, Greek and Cyrillic; the rest go through the font's cmap.
 const TABLE_CHARS: u32 = 0x0530;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Weight {
     Regular,
     Bold,
@@ -184,9 +184,8 @@ pub struct Fonts {
     emoji: Face,
     /// The machine's fallback chain, a regular and a bold slot per font.
     slots: Vec<Slot>,
-    /// Fonts fontconfig named for characters nothing above has, by the
-    /// character asked for (`None`: fontconfig has nothing either).
-    extra: Mutex<BTreeMap<char, Option<&'static Face>>>,
+    /// Fonts fontconfig named for characters nothing above has.
+    extra: Mutex<Extra>,
 }
 
 impl Fonts {
@@ -225,14 +224,23 @@ impl Fonts {
     fn fontconfig_face(&self, weight: Weight, cluster: &str) -> Option<&Face> {
         let c = cluster.chars().find(|&c| !is_invisible(c) && !c.is_control())?;
         let Ok(mut extra) = self.extra.lock() else { return None };
-        let face = *extra.entry(c).or_insert_with(|| {
-            let file = fontconfig_font_for(c)?;
+        let file = extra.files.entry(c).or_insert_with(|| fontconfig_font_for(c)).clone()?;
+        let face = *extra.faces.entry((file.clone(), weight)).or_insert_with(|| {
             let name = file.path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             let face = Face::load_file(&name, &file, &fontconfig_id(&file, weight))?;
             Some(&*Box::leak(Box::new(face)))
         });
         face.filter(|face| face.covers(cluster))
     }
+}
+
+/// What fontconfig was asked, and the faces it named, each loaded once
+/// (and kept: a process exports a handful of documents).
+#[derive(Default)]
+struct Extra {
+    /// The file fontconfig gives for a character (`None`: nothing).
+    files: BTreeMap<char, Option<FontFile>>,
+    faces: BTreeMap<(FontFile, Weight), Option<&'static Face>>,
 }
 
 /// A stable id for a font fontconfig found: six capital letters from a hash
@@ -290,7 +298,7 @@ pub fn fonts() -> Result<&'static Fonts, PdfError> {
                 bold,
                 emoji: Face::load("Noto Emoji", EMOJI_TTF, 0, "NEMOJI")?,
                 slots,
-                extra: Mutex::new(BTreeMap::new()),
+                extra: Mutex::new(Extra::default()),
             })
         })
         .as_ref()

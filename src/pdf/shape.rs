@@ -25,6 +25,8 @@ pub struct Glyph {
     pub id: u16,
     pub x: f32,
     pub y: f32,
+    /// How far the pen moves after it (0 for a mark on the glyph before).
+    pub advance: f32,
     /// The characters the glyph stands for, for the PDF's ToUnicode map,
     /// which holds one text per glyph for the whole document.
     pub text: String,
@@ -170,6 +172,7 @@ fn shape_segment(segment: &Segment, text: &str, size: f32, x: &mut f32) -> Vec<C
             id: u16::try_from(info.glyph_id).unwrap_or(0),
             x: *x + position.x_offset as f32 * scale,
             y: position.y_offset as f32 * scale,
+            advance: position.x_advance as f32 * scale,
             text: String::new(),
         };
         *x += position.x_advance as f32 * scale;
