@@ -6,6 +6,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `println!` that never panics on a closed stdout (see `output`).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::out(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics on a closed stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::output::err(format_args!($($arg)*)) };
+}
+
+pub mod output;
 mod workshop_commands;
 pub use workshop_commands::stress_notes;
 
@@ -121,7 +132,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
         match read_model_file(file) {
-            Ok(loaded) => println!(
+            Ok(loaded) => outln!(
                 "{}: ok ({} {}, {} levels, {} indicators)",
                 file.display(),
                 loaded.model.id,
@@ -131,7 +142,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
             ),
             Err(problems) => {
                 failed = true;
-                eprintln!("{problems}");
+                errln!("{problems}");
             }
         }
     }
@@ -140,9 +151,9 @@ fn validate(files: &[PathBuf]) -> ExitCode {
 
 fn list_models() -> ExitCode {
     let (models, problems) = bundled_models();
-    println!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
+    outln!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
     for model in &models {
-        println!(
+        outln!(
             "{:<40} {:>7} {:>6} {:>10}",
             model.id,
             model.version,
@@ -151,7 +162,7 @@ fn list_models() -> ExitCode {
         );
     }
     for problem in &problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
@@ -167,26 +178,26 @@ fn export(
     let workshop = match read_workshop_file(input) {
         Ok(loaded) => loaded.workshop,
         Err(problems) => {
-            eprintln!("{problems}");
+            errln!("{problems}");
             return ExitCode::FAILURE;
         }
     };
     let bytes = match render(&workshop) {
         Ok((bytes, warnings)) => {
             for warning in warnings {
-                eprintln!("{}: warning: {warning}", input.display());
+                errln!("{}: warning: {warning}", input.display());
             }
             bytes
         }
         Err(error) => {
-            eprintln!("{}: {error}", input.display());
+            errln!("{}: {error}", input.display());
             return ExitCode::FAILURE;
         }
     };
     if let Err(error) = atomic_write(output, &bytes, false) {
-        eprintln!("{}: cannot write: {error}", output.display());
+        errln!("{}: cannot write: {error}", output.display());
         return ExitCode::FAILURE;
     }
-    println!("{}: wrote {} bytes", output.display(), bytes.len());
+    outln!("{}: wrote {} bytes", output.display(), bytes.len());
     ExitCode::SUCCESS
 }
