@@ -151,7 +151,11 @@ fn shape_segment(segment: &Segment, text: &str, size: f32, x: &mut f32) -> Vec<C
     buffer.guess_segment_properties();
     // Each segment is shaped on its own: joining never crosses a change of
     // font, script or direction anyway.
-    buffer.set_flags(BufferFlags::BEGINNING_OF_TEXT | BufferFlags::END_OF_TEXT);
+    // Joiners and variation selectors shape their neighbours and then go:
+    // a zero-width glyph left behind would only confuse text extraction.
+    buffer.set_flags(
+        BufferFlags::BEGINNING_OF_TEXT | BufferFlags::END_OF_TEXT | BufferFlags::REMOVE_DEFAULT_IGNORABLES,
+    );
     let shaper = face.shaper_data().shaper(face.font()).build();
     let output = shaper.shape(buffer, ShapeOptions::new());
     let scale = size / face.units_per_em;

@@ -4,13 +4,17 @@
 //! of the team's languages shows as text, not boxes.
 //!
 //! The machine's fonts are found and read on a worker thread at start-up,
-//! small ones first and the large CJK face last; each batch is installed
-//! when it is in memory. No frame waits for the disk: until a font is
-//! loaded its characters show as boxes, for a moment.
+//! small ones first and the large CJK face last; no frame waits for the
+//! disk. The small script fonts are installed as soon as they are in
+//! memory. The large ones (CJK, symbols) are handed to egui only when a
+//! frame first shows one of their characters (an egui `FontProvider`), so a
+//! workshop without CJK never pays for parsing 20 MB of font tables.
 
 use std::sync::{Arc, Mutex};
 
+use egui::epaint::text::{FallbackRequest, FontInsert, FontProvider};
 use egui::{FontData, FontDefinitions, FontFamily};
+use skrifa::MetadataProvider;
 
 use crate::fonts::{Fallback, Script, fallbacks};
 
@@ -23,6 +27,28 @@ struct Loaded {
     /// Ahead of DejaVu Sans: made for a script DejaVu also draws, or one
     /// it lacks.
     ahead: bool,
+    /// Given to egui on demand (see `OnDemand`) rather than installed.
+    on_demand: bool,
+}
+
+impl Loaded {
+    fn has(&self, c: char) -> bool {
+        let bytes: &[u8] = (*self.data.font).as_ref();
+        skrifa::FontRef::from_index(bytes, self.data.index)
+            .is_ok_and(|font| font.charmap().map(c).is_some_and(|glyph| glyph.to_u32() != 0))
+    }
+}
+
+/// Hands egui a loaded large font the first time a character needs it.
+struct OnDemand;
+
+impl FontProvider for OnDemand {
+    fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
+        let c = request.cluster.chars().next()?;
+        let loaded = LOADED.lock().ok()?;
+        let font = loaded.iter().filter(|font| font.on_demand).find(|font| font.has(c))?;
+        Some(FontInsert { name: font.name.clone(), data: (*font.data).clone(), families: Vec::new() })
+    }
 }
 
 static LOADED: Mutex<Vec<Loaded>> = Mutex::new(Vec::new());
@@ -35,7 +61,11 @@ pub fn definitions() -> FontDefinitions {
         Arc::new(FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf"))),
     );
     let loaded = LOADED.lock().map(|loaded| {
-        loaded.iter().map(|font| (font.name.clone(), font.data.clone(), font.ahead)).collect::<Vec<_>>()
+        loaded
+            .iter()
+            .filter(|font| !font.on_demand)
+            .map(|font| (font.name.clone(), font.data.clone(), font.ahead))
+            .collect::<Vec<_>>()
     });
     let loaded = loaded.unwrap_or_default();
     for (name, data, _) in &loaded {
@@ -53,6 +83,12 @@ pub fn definitions() -> FontDefinitions {
 /// Installs what is loaded now; cheap when nothing changed.
 pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(definitions());
+}
+
+/// Lets egui ask for the large fonts; again once they are loaded, since
+/// egui remembers a character it found no font for.
+fn offer_on_demand(ctx: &egui::Context) {
+    ctx.set_font_providers(vec![Arc::new(OnDemand)]);
 }
 
 /// The fonts the app takes from the chain: the first for each script, and
@@ -74,14 +110,19 @@ fn wanted(chain: &[Fallback]) -> Vec<&Fallback> {
     picked
 }
 
-/// Reads the wanted fonts, calling `loaded` after each batch (all small
-/// fonts, then the CJK one). Returns how many were read.
-pub fn load_fallbacks(mut loaded: impl FnMut()) -> usize {
+/// Whether a font is handed to egui only on demand: the large ones.
+fn on_demand(fallback: &Fallback) -> bool {
+    !matches!(fallback.prefer_for, Some(Script::Arabic | Script::Hebrew | Script::Devanagari))
+}
+
+/// Reads the wanted fonts, calling `loaded` after each batch (the script
+/// fonts installed up front, then the ones given on demand) with whether
+/// the batch was the on-demand one. Returns how many were read.
+pub fn load_fallbacks(mut loaded: impl FnMut(bool)) -> usize {
     let mut count = 0;
-    let wanted = wanted(fallbacks());
     let (small, large): (Vec<_>, Vec<_>) =
-        wanted.into_iter().partition(|fallback| fallback.prefer_for != Some(Script::Cjk));
-    for batch in [small, large] {
+        wanted(fallbacks()).into_iter().partition(|fallback| !on_demand(fallback));
+    for (batch, lazy) in [(small, false), (large, true)] {
         let mut read = Vec::new();
         for fallback in batch {
             let Ok(bytes) = std::fs::read(&fallback.regular.path) else { continue };
@@ -91,6 +132,7 @@ pub fn load_fallbacks(mut loaded: impl FnMut()) -> usize {
                 name: format!("fallback: {}", fallback.name),
                 data: Arc::new(data),
                 ahead: fallback.prefer_for.is_some(),
+                on_demand: lazy,
             });
         }
         if read.is_empty() {
@@ -100,7 +142,7 @@ pub fn load_fallbacks(mut loaded: impl FnMut()) -> usize {
         if let Ok(mut all) = LOADED.lock() {
             all.extend(read);
         }
-        loaded();
+        loaded(lazy);
     }
     count
 }
@@ -109,9 +151,14 @@ pub fn load_fallbacks(mut loaded: impl FnMut()) -> usize {
 /// installed into `ctx` (and a frame requested) once it is in memory.
 pub fn load_in_background(ctx: &egui::Context) {
     let ctx = ctx.clone();
+    offer_on_demand(&ctx);
     let spawned = std::thread::Builder::new().name("fonts".into()).spawn(move || {
-        load_fallbacks(|| {
-            install(&ctx);
+        load_fallbacks(|lazy| {
+            if lazy {
+                offer_on_demand(&ctx)
+            } else {
+                install(&ctx)
+            }
             ctx.request_repaint();
         });
     });
