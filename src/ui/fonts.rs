@@ -1,7 +1,7 @@
 //! The app's fonts: egui's own for the look, then fonts made for the
 //! scripts it lacks (Arabic, Hebrew, Devanagari, CJK, from the machine's
-//! fallback chain), DejaVu Sans (bundled) and symbol fonts, so a note in any
-//! of the team's languages shows as text, not boxes.
+//! fallback chain), DejaVu Sans and Noto Emoji (bundled) and symbol fonts,
+//! so a note in any of the team's languages shows as text, not boxes.
 //!
 //! The machine's fonts are found and read on a worker thread at start-up,
 //! small ones first and the large CJK face last; no frame waits for the
@@ -19,6 +19,9 @@ use skrifa::MetadataProvider;
 use crate::fonts::{Fallback, Script, fallbacks};
 
 const DEJAVU: &str = "dejavu-sans";
+/// Bundled for the PDF (emoji as outlines), and here so that emoji show on
+/// a machine without emoji fonts.
+const EMOJI: &str = "noto-emoji";
 
 /// A fallback font in memory.
 struct Loaded {
@@ -60,6 +63,10 @@ pub fn definitions() -> FontDefinitions {
         DEJAVU.to_owned(),
         Arc::new(FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf"))),
     );
+    fonts.font_data.insert(
+        EMOJI.to_owned(),
+        Arc::new(FontData::from_static(include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf"))),
+    );
     let loaded = LOADED.lock().map(|loaded| {
         loaded
             .iter()
@@ -75,6 +82,7 @@ pub fn definitions() -> FontDefinitions {
         let chain = fonts.families.entry(family).or_default();
         chain.extend(loaded.iter().filter(|(_, _, ahead)| *ahead).map(|(name, _, _)| name.clone()));
         chain.push(DEJAVU.to_owned());
+        chain.push(EMOJI.to_owned());
         chain.extend(loaded.iter().filter(|(_, _, ahead)| !*ahead).map(|(name, _, _)| name.clone()));
     }
     fonts
@@ -165,6 +173,17 @@ pub fn load_in_background(ctx: &egui::Context) {
     if let Err(error) = spawned {
         eprintln!("maturity-workshop: could not start the font loader: {error}");
     }
+}
+
+/// Reads the machine's fonts now and installs them into `ctx` (tests; the
+/// app uses `load_in_background`). Read once per process.
+pub fn load_now(ctx: &egui::Context) {
+    static READ: std::sync::Once = std::sync::Once::new();
+    READ.call_once(|| {
+        load_fallbacks(|_| {});
+    });
+    install(ctx);
+    offer_on_demand(ctx);
 }
 
 #[cfg(test)]
