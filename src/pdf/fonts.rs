@@ -172,7 +172,9 @@ impl Slot {
                     Weight::Bold => self.fallback.bold.as_ref().unwrap_or(&self.fallback.regular),
                     Weight::Regular => &self.fallback.regular,
                 };
-                Face::load_file(&self.fallback.name, file, &self.id)
+                // A font printpdf cannot embed is no use: skipped, as a
+                // damaged file on disk would be.
+                Face::load_file(&self.fallback.name, file, &self.id).filter(|face| face.parsed().is_some())
             })
             .as_ref()
     }
@@ -228,6 +230,7 @@ impl Fonts {
         let face = *extra.faces.entry((file.clone(), weight)).or_insert_with(|| {
             let name = file.path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             let face = Face::load_file(&name, &file, &fontconfig_id(&file, weight))?;
+            face.parsed()?;
             Some(&*Box::leak(Box::new(face)))
         });
         face.filter(|face| face.covers(cluster))
@@ -331,6 +334,18 @@ mod tests {
         let face = fonts.face_for(Weight::Regular, Script::Symbols, "🚀").unwrap();
         assert!(face.covers("🚀") && face.covers("👍"));
         assert!(fonts.face_for(Weight::Regular, Script::Other, "é").is_some_and(|f| f.id.0 == "DJVREG"));
+    }
+
+    #[test]
+    fn a_damaged_font_file_gives_no_face() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("NotoSansCJK-Regular.ttc");
+        std::fs::write(&path, b"ttcf but not really a collection").unwrap();
+        assert!(Face::load_file("broken", &FontFile { path: path.clone(), index: 0 }, "XBROKE").is_none());
+        assert!(
+            Face::load_file("absent", &FontFile { path: dir.path().join("none.ttf"), index: 0 }, "XNONEX")
+                .is_none()
+        );
     }
 
     #[test]

@@ -131,18 +131,7 @@ pub fn load_fallbacks(mut loaded: impl FnMut(bool)) -> usize {
     let (small, large): (Vec<_>, Vec<_>) =
         wanted(fallbacks()).into_iter().partition(|fallback| !on_demand(fallback));
     for (batch, lazy) in [(small, false), (large, true)] {
-        let mut read = Vec::new();
-        for fallback in batch {
-            let Ok(bytes) = std::fs::read(&fallback.regular.path) else { continue };
-            let mut data = FontData::from_owned(bytes);
-            data.index = fallback.regular.index;
-            read.push(Loaded {
-                name: format!("fallback: {}", fallback.name),
-                data: Arc::new(data),
-                ahead: fallback.prefer_for.is_some(),
-                on_demand: lazy,
-            });
-        }
+        let read = read_fonts(&batch, lazy);
         if read.is_empty() {
             continue;
         }
@@ -153,6 +142,28 @@ pub fn load_fallbacks(mut loaded: impl FnMut(bool)) -> usize {
         loaded(lazy);
     }
     count
+}
+
+/// The fonts of `batch` that can be read and parsed.
+fn read_fonts(batch: &[&Fallback], on_demand: bool) -> Vec<Loaded> {
+    let mut read = Vec::new();
+    for fallback in batch {
+        let Ok(bytes) = std::fs::read(&fallback.regular.path) else { continue };
+        // egui panics on a configured font it cannot read: a damaged file
+        // on disk is left out here instead.
+        if skrifa::FontRef::from_index(&bytes, fallback.regular.index).is_err() {
+            continue;
+        }
+        let mut data = FontData::from_owned(bytes);
+        data.index = fallback.regular.index;
+        read.push(Loaded {
+            name: format!("fallback: {}", fallback.name),
+            data: Arc::new(data),
+            ahead: fallback.prefer_for.is_some(),
+            on_demand,
+        });
+    }
+    read
 }
 
 /// Starts reading the machine's fonts on a worker thread; each batch is
@@ -212,6 +223,23 @@ mod tests {
         ];
         let names: Vec<&str> = wanted(&chain).iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["Noto Sans Arabic", "Noto Sans Devanagari", "Symbola", "Noto Sans CJK"]);
+    }
+
+    #[test]
+    fn a_damaged_font_file_is_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let damaged = dir.path().join("NotoSansArabic-Regular.ttf");
+        std::fs::write(&damaged, b"not a font at all").unwrap();
+        let good = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/DejaVuSans.ttf"));
+        let mut arabic = fallback("Noto Sans Arabic", Some(Script::Arabic));
+        arabic.regular.path = damaged;
+        let mut hebrew = fallback("Noto Sans Hebrew", Some(Script::Hebrew));
+        hebrew.regular.path = good;
+        let missing = fallback("Noto Sans Devanagari", Some(Script::Devanagari));
+        let read = read_fonts(&[&arabic, &hebrew, &missing], false);
+        let names: Vec<&str> = read.iter().map(|font| font.name.as_str()).collect();
+        assert_eq!(names, ["fallback: Noto Sans Hebrew"]);
+        assert!(read[0].has('ש') && !read[0].has('漢'));
     }
 
     #[test]
