@@ -118,11 +118,7 @@ fn next_steps(w: &mut Writer<'_>, model: &ModelRoadmap) {
         let (left, width, fonts) = (w.left(), w.width(), w.fonts);
         let mut block = Block::new();
         let offset = baseline_offset(&fonts.regular, BODY);
-        block.add(
-            0.0,
-            BODY.leading,
-            vec![Item::text(&fonts.regular, left + 4.0, offset, BODY.colour(ACCENT), "•")],
-        );
+        block.add(0.0, BODY.leading, vec![Item::text(fonts, left + 4.0, offset, BODY.colour(ACCENT), "•")]);
         let y = block.text(fonts, left + 16.0, 0.0, width - 16.0, BODY, &step.text);
         block.pad(y + 3.0);
         w.flow.place(block);

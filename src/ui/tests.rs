@@ -469,6 +469,78 @@ fn the_roadmap_exports_as_pdf_and_markdown_from_the_app() {
 }
 
 #[test]
+fn the_export_message_names_characters_no_font_has() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    // An empty box in the app too, for once: kittest fails on them otherwise.
+    harness.ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::N);
+    harness.get_all_by_label("Note").find(|note| note.is_focused()).unwrap().type_text("Plan \u{10FFFD} now");
+    harness.run();
+    press(&mut harness, Key::Escape);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    save_in_chooser(&mut harness, folder.path(), "roadmap.pdf");
+    let notice = harness.state().state.notice().cloned().unwrap();
+    assert!(notice.text.starts_with("Exported roadmap.pdf"), "{}", notice.text);
+    assert!(notice.text.contains("1 character could not be drawn"), "{}", notice.text);
+    assert!(notice.text.contains("U+10FFFD") && notice.text.contains("page "), "{}", notice.text);
+}
+
+/// kittest fails on any character drawn as an empty box, so typing notes in
+/// every script and showing them on the walk-through and the summary
+/// proves each has a font. Scripts this machine has no font for are skipped
+/// and named (CI installs fonts-noto-cjk and fonts-noto-core).
+#[test]
+fn notes_in_every_script_show_in_the_app_without_boxes() {
+    use crate::fonts::Script;
+    use crate::pdf::fonts::{Weight, fonts};
+    let notes = [
+        (Script::Cjk, "中文：团队希望自动回滚。"),
+        (Script::Cjk, "日本語：リリース前に確認します。"),
+        (Script::Cjk, "한국어: 배포할 때마다 확인합니다."),
+        (Script::Arabic, "العربية: يريد الفريق التراجع التلقائي."),
+        (Script::Hebrew, "עברית: הצוות רוצה חזרה אוטומטית."),
+        (Script::Devanagari, "हिन्दी: टीम स्वचालित रोलबैक चाहती है।"),
+        (Script::Symbols, "Emoji: 🚀 ✅ 🔥 👍 🐛"),
+    ];
+    let pdf_fonts = fonts().unwrap();
+    let drawable: Vec<&str> = notes
+        .iter()
+        .filter(|(script, note)| {
+            let probe = note.chars().next().unwrap_or(' ').to_string();
+            let found = pdf_fonts.face_for(Weight::Regular, *script, &probe).is_some();
+            if !found {
+                eprintln!("skipped: no font on this machine for {note}");
+            }
+            found
+        })
+        .map(|(_, note)| *note)
+        .collect();
+    let mut harness = harness();
+    super::fonts::load_now(&harness.ctx);
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::N);
+    let text = drawable.join("\n");
+    harness.get_all_by_label("Note").find(|note| note.is_focused()).unwrap().type_text(&text);
+    harness.run();
+    press(&mut harness, Key::Escape);
+    click(&mut harness, "Summary");
+    let workshop = harness.state().state.workshop().unwrap();
+    assert!(workshop.assessments[0].indicator_notes.values().any(|note| note == &text));
+    for note in drawable {
+        harness.get_by_label_contains(note.split(' ').next().unwrap_or(note));
+    }
+}
+
+#[test]
 fn starting_another_workshop_over_unsaved_work_asks_first() {
     let mut harness = harness();
     harness.run();
