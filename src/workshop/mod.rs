@@ -11,6 +11,7 @@ mod scoring;
 pub(crate) mod scoring_fixtures;
 mod types;
 mod upgrade;
+pub mod validate;
 
 pub use edit::{Edit, EditableWorkshop};
 pub use scoring::{LevelProgress, SUGGESTION_RULE};
