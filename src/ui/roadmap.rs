@@ -261,8 +261,14 @@ fn action_editor_ui(ui: &mut Ui, workshop: &Workshop, index: usize) -> Vec<Comma
     let mut lost_focus = false;
     let mut due_not_a_date = false;
     ui.indent(("action_editor", index), |ui| {
+        // Measured outside the grid: inside, a cell is only as wide as its
+        // content was last frame, and the fields shrank to a few letters.
+        let label_width = ["Title", "Owner", "Due", "Horizon", "Note"]
+            .iter()
+            .map(|label| text_width(ui, label))
+            .fold(0.0_f32, f32::max);
+        let width = (ui.available_width() - label_width - 12.0).max(160.0);
         egui::Grid::new(("action_fields", index)).num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-            let width = ui.available_width();
             for (label, text, hint) in [
                 ("Title", &mut action.title, "What will be done"),
                 ("Owner", &mut action.owner, "Who makes it happen"),
@@ -334,4 +340,10 @@ fn action_editor_ui(ui: &mut Ui, workshop: &Workshop, index: usize) -> Vec<Comma
         commands.push(Command::SealUndo);
     }
     commands
+}
+
+/// The width `text` takes in the body font.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.ctx().fonts_mut(|fonts| fonts.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE).size().x)
 }
