@@ -80,8 +80,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
         /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
     },
     /// Write the roadmap of a workshop file as Markdown, to edit or paste into
     /// a wiki. Problems in the file are printed as FILE:LINE:COLUMN: message and exit 1.
@@ -94,19 +94,18 @@ pub enum Command {
     },
 }
 
-/// Paper sizes on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum PaperArg {
-    A4,
-    Letter,
-}
+/// The paper sizes as the command line spells them (`--paper a4|letter`);
+/// implemented here so the PDF module needs no clap.
+impl ValueEnum for Paper {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Paper::ALL
+    }
 
-impl From<PaperArg> for Paper {
-    fn from(paper: PaperArg) -> Self {
-        match paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            Paper::A4 => clap::builder::PossibleValue::new("a4"),
+            Paper::Letter => clap::builder::PossibleValue::new("letter"),
+        })
     }
 }
 
@@ -119,7 +118,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
-            render_pdf(workshop, paper.into()).map_err(|error| error.to_string())
+            render_pdf(workshop, paper).map_err(|error| error.to_string())
         }),
         Command::ExportMd { workshop, output } => {
             export(&workshop, &output, |workshop| Ok(crate::markdown::render_markdown(workshop).into_bytes()))

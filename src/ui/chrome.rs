@@ -3,9 +3,10 @@
 use egui::{RichText, Ui};
 
 use super::shortcuts;
-use super::state::{AppState, Command, FileCommand, PdfPaper, Screen};
+use super::state::{AppState, Command, FileCommand, Screen};
 use super::theme::ThemeChoice;
 use super::widgets::colours;
+use crate::pdf::Paper;
 
 /// What the bar says about saving, beside the screens.
 pub struct SaveStatus {
@@ -160,7 +161,7 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         }
         ui.separator();
         ui.label("PDF paper size");
-        for paper in PdfPaper::ALL {
+        for paper in Paper::ALL {
             if ui.add(egui::Button::selectable(state.settings().paper == paper, paper.label())).clicked() {
                 commands.push(Command::SetPaper(paper));
             }

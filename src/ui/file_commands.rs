@@ -172,7 +172,7 @@ impl WorkshopApp {
             }
             Purpose::ExportPdf | Purpose::ExportMarkdown => {
                 let Some(workshop) = self.state.workshop().cloned() else { return };
-                let paper = self.state.settings().paper.paper();
+                let paper = self.state.settings().paper;
                 self.files.run(ctx, move || {
                     let bytes = if purpose == Purpose::ExportPdf {
                         crate::pdf::render_pdf(&workshop, paper).map_err(|e| e.to_string())

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::library::ModelLibrary;
 use super::theme::ThemeChoice;
 use crate::model::MaturityModel;
+use crate::pdf::Paper;
 use crate::storage::autosave::RecoveredWorkshop;
 use crate::workshop::{Edit, EditableWorkshop, ModelDrift, Workshop, WorkshopDetails, clock, upgrade_edit};
 
@@ -18,12 +19,13 @@ use crate::workshop::{Edit, EditableWorkshop, ModelDrift, Workshop, WorkshopDeta
 pub struct Settings {
     pub theme: ThemeChoice,
     pub zoom: f32,
-    pub paper: PdfPaper,
+    /// Paper size for PDF exports.
+    pub paper: Paper,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { theme: ThemeChoice::Projector, zoom: 1.0, paper: PdfPaper::A4 }
+        Self { theme: ThemeChoice::Projector, zoom: 1.0, paper: Paper::A4 }
     }
 }
 
@@ -105,32 +107,6 @@ impl Notice {
 
     pub fn error(text: impl Into<String>) -> Self {
         Self { text: text.into(), is_error: true, folder: None }
-    }
-}
-
-/// Paper size for PDF exports, remembered between runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PdfPaper {
-    #[default]
-    A4,
-    Letter,
-}
-
-impl PdfPaper {
-    pub const ALL: [PdfPaper; 2] = [PdfPaper::A4, PdfPaper::Letter];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PdfPaper::A4 => "A4",
-            PdfPaper::Letter => "US Letter",
-        }
-    }
-
-    pub fn paper(self) -> crate::pdf::Paper {
-        match self {
-            PdfPaper::A4 => crate::pdf::Paper::A4,
-            PdfPaper::Letter => crate::pdf::Paper::Letter,
-        }
     }
 }
 
@@ -248,7 +224,7 @@ pub enum Command {
     },
     CloseWorkshop,
     SetTheme(ThemeChoice),
-    SetPaper(PdfPaper),
+    SetPaper(Paper),
     ZoomIn,
     ZoomOut,
     ZoomReset,
