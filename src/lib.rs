@@ -6,6 +6,7 @@
 
 #[cfg(feature = "app")]
 pub mod cli;
+pub mod fonts;
 pub mod fuzzing;
 pub mod markdown;
 pub mod model;
