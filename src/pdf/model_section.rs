@@ -60,7 +60,7 @@ pub(super) fn model_section(w: &mut Writer<'_>, model: &ModelRoadmap, index: usi
     }
     if !model.other_notes.is_empty() {
         w.heading(wording::OTHER_NOTES_HEADING);
-        w.intro(SMALL, "Notes on indicators that are not gaps: met, or above the target.");
+        w.intro(SMALL, "Notes on indicators that are not gaps: met, on the first level (the floor), or above the target.");
         for item in &model.other_notes {
             w.flow.gap(6.0);
             let level = level_label(model, Some(item.level_index));

@@ -659,3 +659,69 @@ fn answers_set_aside_by_an_upgrade_are_listed_on_the_summary() {
     harness.get_by_label("Releases are faxed to operations. — Yes (version 1)");
     harness.get_by_label("We stopped faxing in 2019.");
 }
+
+#[test]
+fn an_indicators_source_opens_on_request() {
+    let mut harness = harness();
+    harness.run();
+    start_workshop(&mut harness);
+    assert_eq!(harness.state().state.settings().theme.label(), "Projector");
+    let model = assessment(&harness, 0).model;
+    let first = &model.levels[0].indicators[0];
+    let quote = format!("\u{201C}{}\u{201D}", first.source.as_deref().unwrap());
+    // The first level says how to read it.
+    harness.get_by_label(super::floor_hint::FLOOR_HINT);
+    // Closed at first: every indicator of the level offers its source.
+    assert!(harness.query_by_label(&quote).is_none());
+    assert_eq!(harness.get_all_by_label("Show source").count(), model.levels[0].indicators.len());
+
+    let before = harness.state().state.workshop().unwrap().clone();
+    harness.get_all_by_label("Show source").next().unwrap().click();
+    harness.run();
+    harness.get_by_label(&quote);
+    harness.get_by_label("From The Deployment Maturity Model (2013)");
+    // Only that indicator's source opened, and the workshop is unchanged.
+    assert_eq!(harness.get_all_by_label("Show source").count(), model.levels[0].indicators.len() - 1);
+    assert_eq!(harness.state().state.workshop().unwrap(), &before, "opening a source is not an edit");
+
+    // It stays open on another level and back, and closes on request.
+    harness.key_press_modifiers(Modifiers::CTRL, Key::PageDown);
+    harness.run();
+    assert_eq!(harness.state().state.nav().level, 1);
+    assert!(harness.query_by_label(&quote).is_none());
+    assert!(harness.query_by_label(super::floor_hint::FLOOR_HINT).is_none(), "only on the floor");
+    harness.key_press_modifiers(Modifiers::CTRL, Key::PageUp);
+    harness.run();
+    harness.get_by_label(&quote);
+    click(&mut harness, "Hide source");
+    assert!(harness.query_by_label(&quote).is_none());
+}
+
+#[test]
+fn s_shows_the_focused_indicators_source_except_while_typing() {
+    let mut harness = harness();
+    harness.run();
+    start_workshop(&mut harness);
+    let model = assessment(&harness, 0).model;
+    let quote_of = |index: usize| {
+        format!("\u{201C}{}\u{201D}", model.levels[0].indicators[index].source.as_deref().unwrap())
+    };
+    press(&mut harness, Key::S);
+    harness.get_by_label(&quote_of(0));
+    // The key follows the focus: the next indicator opens its own.
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::S);
+    harness.get_by_label(&quote_of(1));
+    harness.get_by_label(&quote_of(0));
+    press(&mut harness, Key::S);
+    assert!(harness.query_by_label(&quote_of(1)).is_none());
+
+    // In a note, S is a letter.
+    press(&mut harness, Key::N);
+    harness.get_all_by_label("Note").find(|note| note.is_focused()).unwrap().type_text("s");
+    harness.key_press(Key::S);
+    harness.run();
+    assert!(harness.query_by_label(&quote_of(1)).is_none());
+    let note = assessment(&harness, 0).indicator_notes.get(&model.levels[0].indicators[1].id).cloned();
+    assert!(note.is_some_and(|note| note.starts_with('s')), "the note got the letter");
+}
