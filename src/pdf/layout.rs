@@ -237,6 +237,31 @@ impl Filling<'_> {
         carried
     }
 
+    /// Ends the line before its last part, which starts the next line:
+    /// so that a closing mark does not open a line, nor an opening one end
+    /// it.
+    fn break_before_last(&mut self, lines: &mut Vec<Line>) {
+        let Some(mut start) = self.parts.pop() else {
+            self.break_into(lines);
+            return;
+        };
+        // A run of closing marks ("。」") moves with the character before it.
+        while never_starts_a_line(&self.text[start..]) && self.parts.len() > 1 {
+            let Some(earlier) = self.parts.pop() else { break };
+            start = earlier;
+        }
+        let last = self.text.split_off(start);
+        self.width -= self.part_width(&last);
+        let carry = self.finish_line(lines);
+        self.push(&carry);
+        self.push(&last);
+    }
+
+    /// The last part of the line.
+    fn last_part(&self) -> &str {
+        self.parts.last().and_then(|&start| self.text.get(start..)).unwrap_or_default()
+    }
+
     /// Pushes the line, first giving back the last parts (and the space
     /// before them) while its shaped width is over the limit.
     fn finish_line(&mut self, lines: &mut Vec<Line>) -> String {
@@ -319,7 +344,13 @@ pub fn wrap(fonts: &Fonts, weight: Weight, size: f32, text: &str, width: f32) ->
                 }
                 for cluster in piece.graphemes(true) {
                     if !line.text.is_empty() && !line.fits(cluster) {
-                        line.break_into(&mut lines);
+                        let keep_together = line.parts.len() > 1
+                            && (never_starts_a_line(cluster) || never_ends_a_line(line.last_part()));
+                        if keep_together {
+                            line.break_before_last(&mut lines);
+                        } else {
+                            line.break_into(&mut lines);
+                        }
                     }
                     line.push(cluster);
                 }
@@ -328,6 +359,21 @@ pub fn wrap(fonts: &Fonts, weight: Weight, size: f32, text: &str, width: f32) ->
         line.finish(&mut lines);
     }
     lines
+}
+
+/// Closing punctuation, small kana and the prolonged sound mark, which
+/// Chinese and Japanese typesetting never put at the start of a line
+/// (JIS X 4051's line-start prohibition, the common part).
+fn never_starts_a_line(cluster: &str) -> bool {
+    cluster.chars().next().is_some_and(|c| {
+        "、。，．・：；？！）」』】〕〉》〙〗〟’”ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！），．：；？］｝,.;:!?)]}"
+            .contains(c)
+    })
+}
+
+/// Opening brackets, which never end a line.
+fn never_ends_a_line(cluster: &str) -> bool {
+    cluster.chars().next().is_some_and(|c| "（「『【〔〈《〘〖〝‘“（［｛([{".contains(c))
 }
 
 /// `text` cut with an ellipsis to fit `width`, for one-line places such as
@@ -419,6 +465,28 @@ mod tests {
         }
         assert!(wrap(fonts, Weight::Regular, 10.0, "نشر الإصدار", 500.0)[0].rtl);
         assert!(!wrap(fonts, Weight::Regular, 10.0, "Release نشر", 500.0)[0].rtl);
+    }
+
+    #[test]
+    fn chinese_and_japanese_lines_never_start_with_closing_punctuation() {
+        let fonts = fonts().unwrap();
+        if fonts.face_for(Weight::Regular, crate::fonts::Script::Cjk, "日").is_none() {
+            eprintln!("skipped: no CJK font on this machine (fonts-noto-cjk)");
+            return;
+        }
+        let text = "日本語：リリース前に自動ロールバックを用意し、デプロイのたびに監視を確認します。「監視は大切です。」とチームは言います。";
+        for step in 0..40 {
+            let width = 60.0 + step as f32 * 5.0;
+            let lines = wrap_regular(text, width);
+            assert_eq!(lines.concat(), text);
+            for line in &lines[1..] {
+                assert!(!never_starts_a_line(line), "{line:?} at {width}");
+            }
+            for line in &lines[..lines.len() - 1] {
+                let last = line.graphemes(true).next_back().unwrap_or_default();
+                assert!(!never_ends_a_line(last), "{line:?} at {width}");
+            }
+        }
     }
 
     #[test]
