@@ -77,7 +77,7 @@ const BROKEN: &[(&str, &[&str])] = &[
     (
         "newer-version.workshop.ron",
         &[
-            "3:21: this workshop was written in format version 3, newer than this app reads (2); update Maturity Workshop to open it",
+            "3:21: this workshop was written in format version 4, newer than this app reads (3); update Maturity Workshop to open it",
         ],
     ),
     ("not-utf8.workshop.ron", &["4:19: file is not valid UTF-8 (byte 0xe9)"]),
@@ -195,6 +195,20 @@ fn a_version_1_file_is_migrated_on_load() {
     write_workshop_file(&saved, &old.workshop).unwrap();
     let again = read_workshop_file(&saved).unwrap();
     assert_eq!((again.migrated_from, again.workshop), (None, expected.workshop));
+}
+
+#[test]
+fn a_version_2_file_is_migrated_on_load_with_no_time_box() {
+    let dir = tests_dir("workshop-files");
+    let old = read_workshop_file(&dir.join("format-v2.workshop.ron")).unwrap();
+    assert_eq!(old.migrated_from, Some(2));
+    let expected = read_workshop_file(&dir.join("format-v1-migrated.workshop.ron")).unwrap();
+    assert_eq!(old.workshop, expected.workshop);
+    assert!(old.workshop.timebox.is_empty());
+    let output = run_in(&dir, &["info", "format-v2.workshop.ron"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("format-v2.workshop.ron: ok, migrated from format version 2\n"), "{stdout}");
 }
 
 #[test]
