@@ -60,6 +60,10 @@ pub enum Command {
     /// termination signal, which must flush it.
     #[command(hide = true)]
     HoldAutosave,
+    /// Test helper: queues an autosave and panics at once; the panic hook
+    /// must flush it.
+    #[command(hide = true)]
+    PanicWithAutosave,
     /// Write the roadmap of a workshop file as a PDF. Problems in the file are
     /// printed as FILE:LINE:COLUMN: message and exit 1.
     ExportPdf {
@@ -107,6 +111,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Info { files } => workshop_commands::info(&files),
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
+        Command::PanicWithAutosave => workshop_commands::panic_with_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
             render_pdf(workshop, paper.into()).map_err(|error| error.to_string())
         }),
