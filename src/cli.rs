@@ -14,8 +14,30 @@ use crate::pdf::{Paper, render_pdf};
 use crate::storage::{atomic_write, read_model_file, read_workshop_file};
 use crate::workshop::Workshop;
 
+/// `--help` and the man page's description (examples/gen-docs.rs).
+const LONG_ABOUT: &str = "Run a deployment-maturity workshop and leave with a roadmap.
+
+With no command, opens the app, and WORKSHOP (a .workshop.ron file) if one is given. \
+The commands run without a window: check model files, summarise workshop files, write \
+the sample workshop, and export a workshop's roadmap as PDF or Markdown.";
+
+/// The man page's extra section and the end of `--help`.
+const AFTER_LONG_HELP: &str = "Files (on Linux; MATURITY_WORKSHOP_DATA_DIR replaces the data folder):
+  ~/.local/share/maturity-workshop/models/*.ron
+      your own models, loaded at start-up
+  ~/.local/share/maturity-workshop/autosave.workshop.ron
+      unsaved work, offered for recovery at the next start
+  ~/.local/share/maturity-workshop/recent.ron
+      the recent workshops";
+
 #[derive(Debug, Parser)]
-#[command(name = "maturity-workshop", version, about = "Run a deployment-maturity workshop and leave with a roadmap.", long_about = None)]
+#[command(
+    name = "maturity-workshop",
+    version,
+    about = "Run a deployment-maturity workshop and leave with a roadmap.",
+    long_about = LONG_ABOUT,
+    after_long_help = AFTER_LONG_HELP
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
