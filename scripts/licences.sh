@@ -16,7 +16,7 @@ command -v cargo-about >/dev/null || {
 }
 fresh=$(mktemp)
 trap 'rm -f "$fresh"' EXIT
-cargo about generate --locked --fail -c packaging/about.toml packaging/about.hbs -o "$fresh" 2>"$fresh.log" || {
+cargo about generate --locked --offline --fail -c packaging/about.toml packaging/about.hbs -o "$fresh" 2>"$fresh.log" || {
     cat "$fresh.log" >&2
     rm -f "$fresh.log"
     exit 1
