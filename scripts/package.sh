@@ -52,7 +52,7 @@ install -D -m 644 target/dist-assets/completions/maturity-workshop.bash "$stage/
 install -D -m 644 target/dist-assets/completions/_maturity-workshop "$stage/share/zsh/site-functions/_maturity-workshop"
 install -D -m 644 target/dist-assets/completions/maturity-workshop.fish "$stage/share/fish/vendor_completions.d/maturity-workshop.fish"
 install -m 644 README.md CHANGELOG.md LICENSE LICENSES-THIRD-PARTY.md "$stage/"
-install -D -m 644 assets/fonts/LICENSE-DejaVu.txt "$stage/LICENSE-DejaVu.txt"
+install -m 644 assets/fonts/LICENSE-*.txt "$stage/"
 install -m 755 packaging/install-tarball.sh "$stage/install.sh"
 # Reproducible: fixed owner, order and times.
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@${SOURCE_DATE_EPOCH:-0}" \

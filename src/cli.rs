@@ -6,11 +6,22 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `println!` that never panics on a closed stdout (see `output`).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::out(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics on a closed stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::output::err(format_args!($($arg)*)) };
+}
+
+pub mod output;
 mod workshop_commands;
 pub use workshop_commands::stress_notes;
 
 use crate::model::bundled_models;
-use crate::pdf::{Paper, render_pdf};
+use crate::pdf::{Paper, render};
 use crate::storage::{atomic_write, read_model_file, read_workshop_file};
 use crate::workshop::Workshop;
 
@@ -95,8 +106,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
         /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
     },
     /// Write the roadmap of a workshop file as Markdown, to edit or paste into
     /// a wiki. Problems in the file are printed as FILE:LINE:COLUMN: message and exit 1.
@@ -109,19 +120,18 @@ pub enum Command {
     },
 }
 
-/// Paper sizes on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum PaperArg {
-    A4,
-    Letter,
-}
+/// The paper sizes as the command line spells them (`--paper a4|letter`);
+/// implemented here so the PDF module needs no clap.
+impl ValueEnum for Paper {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Paper::ALL
+    }
 
-impl From<PaperArg> for Paper {
-    fn from(paper: PaperArg) -> Self {
-        match paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            Paper::A4 => clap::builder::PossibleValue::new("a4"),
+            Paper::Letter => clap::builder::PossibleValue::new("letter"),
+        })
     }
 }
 
@@ -135,11 +145,13 @@ pub fn run(command: Command) -> ExitCode {
         Command::HoldAutosave => workshop_commands::hold_autosave(),
         Command::PanicWithAutosave => workshop_commands::panic_with_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
-            render_pdf(workshop, paper.into()).map_err(|error| error.to_string())
+            let rendered = render(workshop, paper).map_err(|error| error.to_string())?;
+            let warnings = rendered.missing.iter().map(ToString::to_string).collect();
+            Ok((rendered.bytes, warnings))
         }),
-        Command::ExportMd { workshop, output } => {
-            export(&workshop, &output, |workshop| Ok(crate::markdown::render_markdown(workshop).into_bytes()))
-        }
+        Command::ExportMd { workshop, output } => export(&workshop, &output, |workshop| {
+            Ok((crate::markdown::render_markdown(workshop).into_bytes(), Vec::new()))
+        }),
     }
 }
 
@@ -147,7 +159,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
         match read_model_file(file) {
-            Ok(loaded) => println!(
+            Ok(loaded) => outln!(
                 "{}: ok ({} {}, {} levels, {} indicators)",
                 file.display(),
                 loaded.model.id,
@@ -157,7 +169,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
             ),
             Err(problems) => {
                 failed = true;
-                eprintln!("{problems}");
+                errln!("{problems}");
             }
         }
     }
@@ -166,9 +178,9 @@ fn validate(files: &[PathBuf]) -> ExitCode {
 
 fn list_models() -> ExitCode {
     let (models, problems) = bundled_models();
-    println!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
+    outln!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
     for model in &models {
-        println!(
+        outln!(
             "{:<40} {:>7} {:>6} {:>10}",
             model.id,
             model.version,
@@ -177,36 +189,42 @@ fn list_models() -> ExitCode {
         );
     }
     for problem in &problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 /// Reads a workshop file, renders it and writes the result atomically, so
-/// that a failed export never leaves half a document behind.
+/// that a failed export never leaves half a document behind. `render` also
+/// returns warnings (characters no font could draw), printed on stderr.
 fn export(
     input: &Path,
     output: &Path,
-    render: impl FnOnce(&Workshop) -> Result<Vec<u8>, String>,
+    render: impl FnOnce(&Workshop) -> Result<(Vec<u8>, Vec<String>), String>,
 ) -> ExitCode {
     let workshop = match read_workshop_file(input) {
         Ok(loaded) => loaded.workshop,
         Err(problems) => {
-            eprintln!("{problems}");
+            errln!("{problems}");
             return ExitCode::FAILURE;
         }
     };
     let bytes = match render(&workshop) {
-        Ok(bytes) => bytes,
+        Ok((bytes, warnings)) => {
+            for warning in warnings {
+                errln!("{}: warning: {warning}", input.display());
+            }
+            bytes
+        }
         Err(error) => {
-            eprintln!("{}: {error}", input.display());
+            errln!("{}: {error}", input.display());
             return ExitCode::FAILURE;
         }
     };
     if let Err(error) = atomic_write(output, &bytes, false) {
-        eprintln!("{}: cannot write: {error}", output.display());
+        errln!("{}: cannot write: {error}", output.display());
         return ExitCode::FAILURE;
     }
-    println!("{}: wrote {} bytes", output.display(), bytes.len());
+    outln!("{}: wrote {} bytes", output.display(), bytes.len());
     ExitCode::SUCCESS
 }

@@ -5,11 +5,13 @@
 //! the app, the exporters and the command line are views of one model.
 
 pub mod cli;
+pub mod fonts;
 pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod problem;
 pub mod roadmap;
 pub mod storage;
+#[cfg(feature = "app")]
 pub mod ui;
 pub mod workshop;

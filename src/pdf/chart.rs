@@ -3,31 +3,14 @@
 //! and the legends. Each returns a block that stays on one page.
 
 use super::flow::Block;
-use super::fonts::{Face, Fonts, Weight};
-use super::layout::{Item, baseline_offset};
+use super::fonts::{Fonts, Weight};
+use super::layout::{Item, baseline_offset, label_width};
 use super::style::{
     ACCENT, ACCENT_TINT, ACCENT_WASH, BODY_BOLD, INK, MUTED, RULE, Rgb, SMALL, SMALL_BOLD, TINY, TRACK,
     TextStyle, WHITE, answer_colour,
 };
+use crate::roadmap::wording::{ANSWER_STATES, answer_name, level_label, movement};
 use crate::roadmap::{AnswerCounts, ModelRoadmap};
-use crate::workshop::Answer;
-
-/// "Level 2 · Casual", or a dash when there is no such level.
-pub fn level_label(model: &ModelRoadmap, index: Option<usize>) -> String {
-    match index.and_then(|index| model.level(index)) {
-        Some(level) => format!("Level {} · {}", level.number, level.short_name),
-        None => "—".to_owned(),
-    }
-}
-
-/// "Level 1 → Level 3", the move a model's roadmap is about.
-pub fn movement(model: &ModelRoadmap) -> String {
-    let number = |index: usize| model.level(index).map_or_else(String::new, |level| level.number.clone());
-    match model.target {
-        Some(target) => format!("Level {} → Level {}", number(model.current), number(target)),
-        None => format!("Level {} (no target)", number(model.current)),
-    }
-}
 
 /// A small label on a coloured band, `width` wide and 11 points tall.
 pub fn pill(fonts: &Fonts, x: f32, y: f32, width: f32, label: &str, fill: Rgb, text: Rgb) -> Vec<Item> {
@@ -48,17 +31,17 @@ fn pill_with(
     const HEIGHT: f32 = 11.0;
     const SIZE: f32 = 6.5;
     let face = &fonts.bold;
-    let label_width = face.width(label, SIZE);
+    let label_width = label_width(fonts, TextStyle::new(Weight::Bold, SIZE, HEIGHT, text), label);
     let style = TextStyle::new(Weight::Bold, SIZE, HEIGHT, text);
     vec![
         Item::Rect { x, y, w: width, h: HEIGHT, fill, stroke: stroke.map(|colour| (colour, 0.8)) },
-        Item::text(face, x + (width - label_width) / 2.0, y + baseline_offset(face, style), style, label),
+        Item::text(fonts, x + (width - label_width) / 2.0, y + baseline_offset(face, style), style, label),
     ]
 }
 
 /// Text centred on `centre`, kept between `min` and `max`.
 fn centred(
-    face: &Face,
+    fonts: &Fonts,
     centre: f32,
     baseline: f32,
     style: TextStyle,
@@ -66,9 +49,9 @@ fn centred(
     min: f32,
     max: f32,
 ) -> Item {
-    let width = face.width(text, style.size);
+    let width = label_width(fonts, style, text);
     let x = (centre - width / 2.0).clamp(min, (max - width).max(min));
-    Item::text(face, x, baseline, style, text)
+    Item::text(fonts, x, baseline, style, text)
 }
 
 /// One model in the summary chart: its title on the left, and on the right
@@ -109,7 +92,7 @@ pub fn summary_row(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -
         let number = TextStyle::new(Weight::Bold, 8.0, track_height, number_colour);
         let face = &fonts.bold;
         let baseline = track_top + baseline_offset(face, number);
-        items.push(centred(face, x + segment / 2.0, baseline, number, &level.number, x, x + segment));
+        items.push(centred(fonts, x + segment / 2.0, baseline, number, &level.number, x, x + segment));
         let label = match (index == model.current, model.target == Some(index)) {
             (true, true) => Some("Current = target"),
             (true, false) => Some("Current"),
@@ -119,7 +102,7 @@ pub fn summary_row(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -
         if let Some(label) = label {
             let style = if index == model.current { marker } else { marker.colour(INK) };
             items.push(centred(
-                face,
+                fonts,
                 x + segment / 2.0,
                 marker_baseline,
                 style,
@@ -147,16 +130,10 @@ pub fn summary_legend(fonts: &Fonts, left: f32, width: f32) -> Block {
 }
 
 pub fn answer_legend(fonts: &Fonts, left: f32, width: f32) -> Block {
-    let entries: Vec<(Option<Rgb>, Option<Rgb>, &str)> = [
-        (Some(Answer::Yes), "Yes"),
-        (Some(Answer::Partly), "Partly"),
-        (Some(Answer::No), "No"),
-        (Some(Answer::NotApplicable), "Not applicable"),
-        (None, "Not answered"),
-    ]
-    .into_iter()
-    .map(|(answer, label)| (Some(answer_colour(answer)), answer.is_none().then_some(RULE), label))
-    .collect();
+    let entries: Vec<(Option<Rgb>, Option<Rgb>, &str)> = ANSWER_STATES
+        .into_iter()
+        .map(|answer| (Some(answer_colour(answer)), answer.is_none().then_some(RULE), answer_name(answer)))
+        .collect();
     legend(fonts, left, width, &entries)
 }
 
@@ -168,14 +145,14 @@ fn legend(fonts: &Fonts, left: f32, width: f32, entries: &[(Option<Rgb>, Option<
     let mut block = Block::new();
     let (mut x, mut y) = (left, 0.0);
     for (fill, stroke, label) in entries {
-        let needed = 12.0 + face.width(label, style.size);
+        let needed = 12.0 + label_width(fonts, style, label);
         if x > left && x + needed > left + width {
             x = left;
             y += style.leading + 2.0;
         }
         let swatch =
             Item::Rect { x, y: y + 1.0, w: 8.0, h: 7.0, fill: *fill, stroke: stroke.map(|c| (c, 0.9)) };
-        block.add(y, y + style.leading, vec![swatch, Item::text(face, x + 11.0, y + offset, style, *label)]);
+        block.add(y, y + style.leading, vec![swatch, Item::text(fonts, x + 11.0, y + offset, style, *label)]);
         x += needed + 14.0;
     }
     block.unbreakable()
@@ -266,7 +243,7 @@ pub fn ladder(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -> Blo
         let mut items = vec![
             Item::fill(badge_x, badge_y, badge, badge, fill),
             centred(
-                &fonts.bold,
+                fonts,
                 badge_x + badge / 2.0,
                 badge_y + baseline_offset(&fonts.bold, number_style),
                 number_style,
@@ -275,26 +252,7 @@ pub fn ladder(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -> Blo
                 badge_x + badge,
             ),
         ];
-        let mut tags = Vec::new();
-        if index == model.current {
-            tags.push(pill_with(fonts, left, 0.0, tag_width, "CURRENT", Some(ACCENT), WHITE, None));
-        }
-        if model.target == Some(index) {
-            tags.push(pill_with(fonts, left, 0.0, tag_width, "TARGET", Some(WHITE), INK, Some(INK)));
-        }
-        let tags_height = tags.len() as f32 * 11.0 + tags.len().saturating_sub(1) as f32 * 3.0;
-        let mut tag_y = (height - tags_height) / 2.0;
-        for mut tag in tags {
-            for item in &mut tag {
-                match item {
-                    Item::Rect { y, .. } => *y += tag_y,
-                    Item::Text { baseline, .. } => *baseline += tag_y,
-                    _ => {}
-                }
-            }
-            items.extend(tag);
-            tag_y += 14.0;
-        }
+        items.extend(rung_tags(fonts, model, index, left, tag_width, height));
         if index == model.current || model.target == Some(index) {
             items.insert(
                 0,
@@ -321,6 +279,33 @@ pub fn ladder(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -> Blo
     }
     block.pad(y);
     block.unbreakable()
+}
+
+/// The CURRENT and TARGET pills of a rung `height` tall, centred on it.
+fn rung_tags(
+    fonts: &Fonts,
+    model: &ModelRoadmap,
+    index: usize,
+    left: f32,
+    width: f32,
+    height: f32,
+) -> Vec<Item> {
+    let mut tags = Vec::new();
+    if index == model.current {
+        tags.push(pill_with(fonts, left, 0.0, width, "CURRENT", Some(ACCENT), WHITE, None));
+    }
+    if model.target == Some(index) {
+        tags.push(pill_with(fonts, left, 0.0, width, "TARGET", Some(WHITE), INK, Some(INK)));
+    }
+    let tags_height = tags.len() as f32 * 11.0 + tags.len().saturating_sub(1) as f32 * 3.0;
+    let mut tag_y = (height - tags_height) / 2.0;
+    let mut items = Vec::new();
+    for mut tag in tags {
+        tag.iter_mut().for_each(|item| item.shift(tag_y));
+        items.extend(tag);
+        tag_y += 14.0;
+    }
+    items
 }
 
 /// A stacked bar of the answers to one level's indicators with the counts
@@ -373,18 +358,6 @@ mod tests {
     use crate::pdf::fonts::fonts;
     use crate::roadmap::Roadmap;
     use crate::workshop::sample::sample_workshop;
-
-    #[test]
-    fn labels_name_levels_by_their_numbers() {
-        let roadmap = Roadmap::from_workshop(&sample_workshop());
-        let eight =
-            roadmap.models.iter().find(|m| m.model_id == "eight-levels-of-deployment-maturity").unwrap();
-        assert!(level_label(eight, Some(0)).starts_with("Level 0 · "));
-        let first = &roadmap.models[0];
-        assert_eq!(level_label(first, Some(0)), format!("Level 1 · {}", first.levels[0].short_name));
-        assert_eq!(level_label(first, None), "—");
-        assert!(movement(first).contains('→'));
-    }
 
     #[test]
     fn charts_stay_inside_their_width() {

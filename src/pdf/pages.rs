@@ -5,12 +5,12 @@
 use super::chart;
 use super::flow::{Block, Flow};
 use super::fonts::Fonts;
-use super::layout::{Item, Page, fit, wrap};
+use super::layout::{Item, Page, fit, label_width, wrap};
 use super::style::{
     ACCENT, ACCENT_WASH, BODY, BODY_BOLD, FURNITURE, Geometry, H1, H2, H3, INK, KICKER, MUTED, RULE, SMALL,
     SMALL_BOLD, TextStyle,
 };
-use crate::roadmap::{ModelRoadmap, Roadmap};
+use crate::roadmap::{ModelRoadmap, Roadmap, wording};
 use crate::workshop::SUGGESTION_RULE;
 
 /// Laid-out pages of the whole roadmap.
@@ -113,7 +113,7 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     let team_style = [30.0, 26.0, 22.0, 18.0]
         .map(|size| TextStyle::new(super::fonts::Weight::Bold, size, size * 1.2, INK))
         .into_iter()
-        .find(|style| wrap(&fonts.bold, style.size, team, width).len() <= 3)
+        .find(|style| wrap(fonts, style.weight, style.size, team, width).len() <= 3)
         .unwrap_or(TextStyle::new(super::fonts::Weight::Bold, 18.0, 21.6, INK));
     y = block.text(fonts, left, y, width, team_style, team) + 6.0;
     let subtitle = TextStyle::new(super::fonts::Weight::Regular, 13.0, 18.0, MUTED);
@@ -125,7 +125,21 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     y = block.text(fonts, left, y, width, subtitle, &when);
     block.pad(y + 48.0);
     w.flow.place(block);
+    cover_details(w, roadmap);
 
+    let framed = about_box(fonts, left, width);
+    if w.flow.fits(36.0 + framed.height) {
+        w.flow.gap(36.0);
+        w.flow.place_together(framed);
+        None
+    } else {
+        Some(framed)
+    }
+}
+
+/// The cover's table of facts: date, facilitator, participants, models.
+fn cover_details(w: &mut Writer<'_>, roadmap: &Roadmap) {
+    let (left, width, fonts) = (w.left(), w.width(), w.fonts);
     let label_width = 120.0;
     let rows: Vec<(&str, Vec<String>)> = vec![
         ("Date", vec![display_date(&roadmap.date)]),
@@ -144,7 +158,7 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
             roadmap
                 .models
                 .iter()
-                .map(|model| format!("{}: {}", model.title, chart::movement(model)))
+                .map(|model| format!("{}: {}", model.title, wording::movement(model)))
                 .collect(),
         ),
     ];
@@ -173,7 +187,11 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     let mut end = Block::new();
     end.add(0.0, 0.0, vec![Item::hline(left, left + width, 0.0, RULE, 0.5)]);
     w.flow.place(end);
+}
 
+/// "About this document": what the roadmap is and how levels are suggested,
+/// on a tinted panel.
+fn about_box(fonts: &Fonts, left: f32, width: f32) -> Block {
     let mut about = Block::new();
     let inner = width - 28.0;
     let mut y = 12.0;
@@ -187,21 +205,14 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     let mut framed = Block::new();
     framed.add(0.0, height, vec![Item::fill(left, 0.0, width, height, ACCENT_WASH)]);
     framed.append(about, 0.0);
-    let framed = framed.unbreakable();
-    if w.flow.fits(36.0 + framed.height) {
-        w.flow.gap(36.0);
-        w.flow.place_together(framed);
-        None
-    } else {
-        Some(framed)
-    }
+    framed.unbreakable()
 }
 
 fn summary(w: &mut Writer<'_>, roadmap: &Roadmap) {
     w.title(Some("SUMMARY"), "Where the team stands");
     let count = roadmap.models.len();
     let intro = match count {
-        0 => "No models were assessed in this workshop.".to_owned(),
+        0 => wording::NO_MODELS.to_owned(),
         1 => "Current and target level on the one model assessed.".to_owned(),
         n => format!("Current and target level on each of the {n} models assessed."),
     };
@@ -247,7 +258,7 @@ fn level_cell(model: &ModelRoadmap, index: Option<usize>, assumed: bool) -> Vec<
                 if assumed { format!("{} (assumed)", level.short_name) } else { level.short_name.clone() };
             vec![(BODY, format!("Level {}", level.number)), (SMALL, name)]
         }
-        None => vec![(BODY.colour(MUTED), "None set".to_owned())],
+        None => vec![(BODY.colour(MUTED), wording::NO_TARGET.to_owned())],
     }
 }
 
@@ -290,14 +301,14 @@ pub(super) fn table_row(
 }
 
 fn general(w: &mut Writer<'_>, roadmap: &Roadmap) {
-    w.title(Some("GENERAL"), "General notes");
+    w.title(Some("GENERAL"), wording::GENERAL_NOTES_HEADING);
     if roadmap.general_notes.trim().is_empty() {
-        w.paragraph(0.0, BODY.colour(MUTED), "No general notes were recorded.");
+        w.paragraph(0.0, BODY.colour(MUTED), wording::NO_GENERAL_NOTES);
     } else {
         w.paragraph(0.0, BODY, &roadmap.general_notes);
     }
     if !roadmap.general_actions.is_empty() {
-        w.heading("Actions across models");
+        w.heading(wording::GENERAL_ACTIONS_HEADING);
         super::model_section::actions(w, &roadmap.general_actions);
     }
     if !roadmap.models.is_empty() {
@@ -320,28 +331,27 @@ fn general(w: &mut Writer<'_>, roadmap: &Roadmap) {
 fn add_furniture(fonts: &Fonts, geometry: Geometry, roadmap: &Roadmap, pages: &mut [Page]) {
     let total = pages.len();
     let (left, right) = (geometry.left, geometry.content_right());
-    let face = &fonts.regular;
     let size = FURNITURE.size;
     let date = display_date(&roadmap.date);
-    let date_width = face.width(&date, size);
+    let date_width = label_width(fonts, FURNITURE, &date);
     let title = if roadmap.team.trim().is_empty() {
         "Deployment maturity roadmap".to_owned()
     } else {
         format!("{} · Deployment maturity roadmap", roadmap.team)
     };
-    let title = fit(face, size, &title, geometry.content_width() - date_width - 24.0);
+    let title = fit(fonts, FURNITURE.weight, size, &title, geometry.content_width() - date_width - 24.0);
     let header = geometry.header_baseline();
     let footer = geometry.footer_baseline();
     for (index, page) in pages.iter_mut().enumerate() {
         let number = format!("page {} of {total}", index + 1);
-        let number_width = face.width(&number, size);
+        let number_width = label_width(fonts, FURNITURE, &number);
         page.furniture = vec![
-            Item::text(face, left, header, FURNITURE, title.clone()),
-            Item::text(face, right - date_width, header, FURNITURE, date.clone()),
+            Item::text(fonts, left, header, FURNITURE, title.clone()),
+            Item::text(fonts, right - date_width, header, FURNITURE, date.clone()),
             Item::hline(left, right, header + 8.0, RULE, 0.5),
             Item::hline(left, right, footer - 13.0, RULE, 0.5),
-            Item::text(face, left, footer, FURNITURE, "Prepared with Maturity Workshop"),
-            Item::text(face, right - number_width, footer, FURNITURE, number),
+            Item::text(fonts, left, footer, FURNITURE, "Prepared with Maturity Workshop"),
+            Item::text(fonts, right - number_width, footer, FURNITURE, number),
         ];
     }
 }

@@ -83,6 +83,8 @@ pub enum TaskResult {
     },
     Saved {
         path: PathBuf,
+        /// The session and revision that were written.
+        generation: u64,
         revision: u64,
         result: Result<(), String>,
         then: AfterSave,
@@ -92,7 +94,9 @@ pub enum TaskResult {
     },
     Exported {
         path: PathBuf,
-        result: Result<usize, String>,
+        /// The size written, and what the facilitator should know about
+        /// the document (characters no font could draw).
+        result: Result<(usize, Option<String>), String>,
     },
     Listed {
         folder: PathBuf,
