@@ -269,3 +269,26 @@ fn sigterm_flushes_the_autosave_before_exit() {
     };
     assert_eq!(recovered.workshop.general_notes, "held until a signal");
 }
+
+/// A panic on the window's thread ends the app; the panic hook writes the
+/// autosave first. The helper leaks its autosave worker, so the hook alone
+/// can have written the change: well inside the debounce, the process is
+/// gone right after the panic.
+#[test]
+fn a_panic_flushes_the_autosave_before_the_app_ends() {
+    let data = tempfile::tempdir().unwrap();
+    let output = Command::new(BIN)
+        .arg("panic-with-autosave")
+        .env("MATURITY_WORKSHOP_DATA_DIR", data.path())
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(101), "not a panic's exit: {stderr}");
+    assert!(stderr.contains("test panic with an autosave queued"), "the panic went unreported: {stderr}");
+
+    let Some(Recovery::Recovered(recovered)) = recoverable_autosave(&AppPaths::at(data.path())) else {
+        panic!("nothing to recover after a panic")
+    };
+    assert_eq!(recovered.workshop.general_notes, "held until a panic");
+}
