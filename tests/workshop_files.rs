@@ -77,7 +77,7 @@ const BROKEN: &[(&str, &[&str])] = &[
     (
         "newer-version.workshop.ron",
         &[
-            "3:21: this workshop was written in format version 3, newer than this app reads (2); update Maturity Workshop to open it",
+            "3:21: this workshop was written in format version 4, newer than this app reads (3); update Maturity Workshop to open it",
         ],
     ),
     ("not-utf8.workshop.ron", &["4:19: file is not valid UTF-8 (byte 0xe9)"]),
@@ -198,6 +198,20 @@ fn a_version_1_file_is_migrated_on_load() {
 }
 
 #[test]
+fn a_version_2_file_is_migrated_on_load_with_no_time_box() {
+    let dir = tests_dir("workshop-files");
+    let old = read_workshop_file(&dir.join("format-v2.workshop.ron")).unwrap();
+    assert_eq!(old.migrated_from, Some(2));
+    let expected = read_workshop_file(&dir.join("format-v1-migrated.workshop.ron")).unwrap();
+    assert_eq!(old.workshop, expected.workshop);
+    assert!(old.workshop.timebox.is_empty());
+    let output = run_in(&dir, &["info", "format-v2.workshop.ron"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("format-v2.workshop.ron: ok, migrated from format version 2\n"), "{stdout}");
+}
+
+#[test]
 fn the_sample_command_writes_the_sample_workshop() {
     let temp = tempfile::tempdir().unwrap();
     let output = run_in(temp.path(), &["sample", "-o", "sample.workshop.ron"]);
@@ -254,4 +268,27 @@ fn sigterm_flushes_the_autosave_before_exit() {
         panic!("nothing to recover after SIGTERM")
     };
     assert_eq!(recovered.workshop.general_notes, "held until a signal");
+}
+
+/// A panic on the window's thread ends the app; the panic hook writes the
+/// autosave first. The helper leaks its autosave worker, so the hook alone
+/// can have written the change: well inside the debounce, the process is
+/// gone right after the panic.
+#[test]
+fn a_panic_flushes_the_autosave_before_the_app_ends() {
+    let data = tempfile::tempdir().unwrap();
+    let output = Command::new(BIN)
+        .arg("panic-with-autosave")
+        .env("MATURITY_WORKSHOP_DATA_DIR", data.path())
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(101), "not a panic's exit: {stderr}");
+    assert!(stderr.contains("test panic with an autosave queued"), "the panic went unreported: {stderr}");
+
+    let Some(Recovery::Recovered(recovered)) = recoverable_autosave(&AppPaths::at(data.path())) else {
+        panic!("nothing to recover after a panic")
+    };
+    assert_eq!(recovered.workshop.general_notes, "held until a panic");
 }

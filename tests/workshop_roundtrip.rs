@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use maturity_workshop::model::{Dimension, Indicator, Level, MaturityModel, Source};
 use maturity_workshop::workshop::file::{parse_workshop, workshop_to_ron};
+use maturity_workshop::workshop::timebox::MAX_PLANNED_MINUTES;
 use maturity_workshop::workshop::{
-    Action, Answer, Assessment, FORMAT_VERSION, Horizon, LevelOverride, OrphanedAnswer, OrphanedLevel,
-    Workshop, WorkshopDetails, clock,
+    Action, Answer, Assessment, FORMAT_VERSION, Horizon, LevelOverride, LevelTime, OrphanedAnswer,
+    OrphanedLevel, TimeBox, Workshop, WorkshopDetails, clock,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::option;
@@ -160,13 +161,28 @@ fn date() -> impl Strategy<Value = String> {
     time().prop_map(|time| time[..10].to_owned())
 }
 
+/// The time-box: any plan, any seconds (up to the largest a file may
+/// hold), on any ids.
+fn timebox() -> impl Strategy<Value = TimeBox> {
+    let spent = vec((text(), text(), any::<u64>()), 0..4).prop_map(|entries| {
+        entries
+            .into_iter()
+            .map(|(model_id, level_id, seconds)| LevelTime { model_id, level_id, seconds })
+            .collect()
+    });
+    (option::of(1..=MAX_PLANNED_MINUTES), spent, any::<u64>()).prop_map(
+        |(planned_minutes, spent, spent_elsewhere)| TimeBox { planned_minutes, spent, spent_elsewhere },
+    )
+}
+
 fn workshop() -> impl Strategy<Value = Workshop> {
     let details = (text(), text(), vec(text(), 0..4), prop_oneof![Just(String::new()), date()]).prop_map(
         |(team, facilitator, participants, date)| WorkshopDetails { team, facilitator, participants, date },
     );
     let dues = vec(option::of(date()), 4);
-    (details, vec(assessment(), 0..3), text(), vec(action(), 0..4), dues, time(), time()).prop_map(
-        |(details, assessments, general_notes, mut actions, dues, created, modified)| {
+    let times = (time(), time());
+    (details, vec(assessment(), 0..3), text(), vec(action(), 0..4), dues, timebox(), times).prop_map(
+        |(details, assessments, general_notes, mut actions, dues, timebox, (created, modified))| {
             for (action, due) in actions.iter_mut().zip(dues) {
                 action.due = due;
             }
@@ -176,6 +192,7 @@ fn workshop() -> impl Strategy<Value = Workshop> {
                 assessments,
                 general_notes,
                 actions,
+                timebox,
                 created,
                 modified,
             })

@@ -247,6 +247,8 @@ fn gaps_and_next_steps_become_actions_that_can_be_edited_moved_and_undone() {
     click(&mut harness, "Roadmap");
     let before = harness.state().state.workshop().unwrap().actions.len();
     // The first gap of the first model that has no action yet.
+    harness.get_all_by_label("Make action").next().unwrap().scroll_to_me();
+    harness.run();
     harness.get_all_by_label("Make action").next().unwrap().click();
     harness.run();
     let workshop = harness.state().state.workshop().unwrap();

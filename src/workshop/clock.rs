@@ -1,7 +1,55 @@
 //! Timestamps without a date-time dependency: the workshop only needs "now"
-//! as RFC 3339 UTC and today's date.
+//! as RFC 3339 UTC and today's date. And the monotonic clock the time-box
+//! runs on, behind a trait so tests run on simulated time.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// A monotonic clock: the time since some fixed start.
+pub trait Clock: Send + Sync {
+    fn elapsed(&self) -> Duration;
+}
+
+/// The machine's monotonic clock, from when this value was made.
+#[derive(Debug)]
+pub struct SystemClock {
+    start: Instant,
+}
+
+impl Default for SystemClock {
+    fn default() -> Self {
+        Self { start: Instant::now() }
+    }
+}
+
+impl Clock for SystemClock {
+    fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+}
+
+/// A clock that moves only when told: for tests and benchmarks.
+#[derive(Debug, Default)]
+pub struct ManualClock {
+    now: Mutex<Duration>,
+}
+
+impl ManualClock {
+    pub fn set(&self, now: Duration) {
+        *self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = now;
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut now = self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *now += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn elapsed(&self) -> Duration {
+        *self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
 
 /// Days since 1970-01-01 to a civil (proleptic Gregorian) date; Howard
 /// Hinnant's `civil_from_days`.
@@ -146,6 +194,19 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_391_999), "2026-11-22T23:59:59Z");
+    }
+
+    #[test]
+    fn a_manual_clock_moves_only_when_told() {
+        let clock = ManualClock::default();
+        assert_eq!(clock.elapsed(), Duration::ZERO);
+        clock.advance(Duration::from_millis(1500));
+        clock.advance(Duration::from_millis(500));
+        assert_eq!(clock.elapsed(), Duration::from_secs(2));
+        clock.set(Duration::from_secs(60));
+        assert_eq!(clock.elapsed(), Duration::from_secs(60));
+        let system = SystemClock::default();
+        assert!(system.elapsed() <= system.elapsed());
     }
 
     #[test]
