@@ -53,9 +53,10 @@ for path in \
     /usr/share/doc/maturity-workshop/README.md; do
     grep -qxF "$path" <<<"$contents" || { echo "missing from $deb: $path" >&2; missing=1; }
 done
+listing=$(tar -tzf "$tarball")
 for path in bin/maturity-workshop "share/applications/$id.desktop" share/man/man1/maturity-workshop.1 \
     share/bash-completion/completions/maturity-workshop LICENSE LICENSES-THIRD-PARTY.md README.md install.sh; do
-    tar -tzf "$tarball" | grep -qx "maturity-workshop-$version-x86_64-linux/$path" \
+    grep -qxF "maturity-workshop-$version-x86_64-linux/$path" <<<"$listing" \
         || { echo "missing from $tarball: $path" >&2; missing=1; }
 done
 [ "$missing" = 0 ]
