@@ -54,6 +54,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// A workshop file to open in the app.
     pub workshop: Option<std::path::PathBuf>,
+    /// Open the audience window (for the projector) with the app.
+    #[arg(long)]
+    pub audience: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -227,4 +230,22 @@ fn export(
     }
     outln!("{}: wrote {} bytes", output.display(), bytes.len());
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Cli;
+
+    #[test]
+    fn the_audience_flag_opens_the_wall_with_or_without_a_workshop() {
+        let cli = Cli::try_parse_from(["maturity-workshop", "--audience", "team.workshop.ron"]).unwrap();
+        assert!(cli.audience);
+        assert_eq!(cli.workshop.as_deref(), Some(std::path::Path::new("team.workshop.ron")));
+        let cli = Cli::try_parse_from(["maturity-workshop", "--audience"]).unwrap();
+        assert!(cli.audience && cli.workshop.is_none() && cli.command.is_none());
+        let cli = Cli::try_parse_from(["maturity-workshop"]).unwrap();
+        assert!(!cli.audience);
+    }
 }
