@@ -12,4 +12,5 @@ pub mod problem;
 pub mod roadmap;
 pub mod storage;
 pub mod ui;
+pub mod voting;
 pub mod workshop;
