@@ -5,8 +5,10 @@
 use std::fmt::Write;
 
 use crate::roadmap::{
-    ActionItem, HorizonGroups, ModelRoadmap, Roadmap, TIME_COLUMNS, TIME_HEADING, TimeReport,
+    ActionItem, HorizonGroups, ModelRoadmap, ROOM_HEADING, ROOM_INTRO, Roadmap, TIME_COLUMNS, TIME_HEADING,
+    TimeReport, room_remark,
 };
+use crate::voting::Spread;
 use crate::workshop::{Answer, Workshop};
 
 /// The roadmap of `workshop` as a Markdown document.
@@ -191,7 +193,15 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
             line(out, &format!("#### {}", inline(&level_label(model, level))));
             line(out, "");
         }
-        line(out, &format!("- [ ] {} *({})*", inline_line(&gap.statement), answer_name(gap.answer)));
+        line(
+            out,
+            &format!(
+                "- [ ] {} *({})*{}",
+                inline_line(&gap.statement),
+                answer_name(gap.answer),
+                room_suffix(gap.room.as_ref())
+            ),
+        );
         if !gap.note.trim().is_empty() {
             quote(out, "  ", &gap.note);
         }
@@ -245,13 +255,33 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
             line(
                 out,
                 &format!(
-                    "- **{}** ({}, {})",
+                    "- **{}** ({}, {}){}",
                     inline(&item.statement),
                     inline(&level_label(model, Some(item.level_index))),
-                    answer_name(item.answer)
+                    answer_name(item.answer),
+                    room_suffix(item.room.as_ref())
                 ),
             );
             quote(out, "  ", &item.note);
+        }
+        line(out, "");
+    }
+    if !model.room_votes.is_empty() {
+        line(out, &format!("### {ROOM_HEADING}"));
+        line(out, "");
+        line(out, ROOM_INTRO);
+        line(out, "");
+        for vote in &model.room_votes {
+            line(
+                out,
+                &format!(
+                    "- {} ({}, answered {}){}",
+                    inline_line(&vote.statement),
+                    inline(&level_label(model, Some(vote.level_index))),
+                    answer_name(vote.answer),
+                    room_suffix(Some(&vote.spread))
+                ),
+            );
         }
         line(out, "");
     }
@@ -319,6 +349,16 @@ fn target_label(model: &ModelRoadmap) -> String {
         Some(_) if model.target_assumed => format!("{} (assumed)", level_label(model, model.target)),
         Some(_) => level_label(model, model.target),
         None => "none set".to_owned(),
+    }
+}
+
+/// " — Room: 3 Yes · 1 No", bold where the room disagreed; nothing
+/// without votes.
+fn room_suffix(spread: Option<&Spread>) -> String {
+    match spread {
+        None => String::new(),
+        Some(spread) if spread.is_disagreement() => format!(" — **{}**", room_remark(spread)),
+        Some(spread) => format!(" — {}", room_remark(spread)),
     }
 }
 

@@ -80,6 +80,9 @@ pub fn wall_ui(ui: &mut Ui, state: &AppState) {
             )
             .show(ui, |ui| timer_line(ui, &status, &colours, zoom));
     }
+    if let Some(status) = state.voting.as_ref().filter(|_| !state.blank && state.session.is_some()) {
+        super::voting::wall_voting_panel(ui, status, &colours, zoom, background);
+    }
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(egui::Margin::same(margin)))
         .show(ui, |ui| {
@@ -105,6 +108,7 @@ fn fitted(ui: &mut Ui, state: &AppState, zoom: f32, add: impl FnOnce(&mut Ui, f3
         state.nav.level,
         state.nav.indicator,
         state.session.as_ref().map(|s| (s.generation, s.doc.revision())),
+        state.voting.as_ref().map(|v| (v.tally.voted, v.tally.revealed)),
         available.x.round() as i32,
         available.y.round() as i32,
         (zoom * 100.0).round() as i32,
@@ -224,9 +228,9 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                     ui.label(RichText::new("Not answered yet").size(size(scale, 30.0)).color(colours.muted));
                 }
             }
-            // The room's votes (issue 11) belong here, under the answer:
-            // a tally per answer once the room has voted. Nothing is drawn
-            // until there are votes to show.
+            // The room's votes (issue 11): how many are in while hidden,
+            // the spread once revealed.
+            super::voting::wall_votes_ui(ui, state, colours, scale);
         });
         column(ui, ladder_width, |ui| ladder_ui(ui, state, assessment, colours, scale));
     });

@@ -13,7 +13,7 @@ use super::theme::ThemeChoice;
 use crate::workshop::clock::{Clock, SystemClock};
 use crate::workshop::timebox::{self, TimeStatus};
 use crate::workshop::{
-    Edit, EditableWorkshop, LevelOverride, TimeSlot, Timer, Workshop, WorkshopDetails, clock,
+    Answer, Edit, EditableWorkshop, LevelOverride, TimeSlot, Timer, Workshop, WorkshopDetails, clock,
 };
 
 /// Remembered between runs (eframe persistence).
@@ -260,6 +260,14 @@ pub enum Command {
     ToggleHelp,
     CloseHelp,
     TogglePresenterStrip,
+    /// Open or close the room's vote (the app runs the server).
+    ToggleVoting,
+    /// Show the focused indicator's votes to everyone.
+    RevealVotes,
+    /// One more raised hand for an answer on the focused indicator.
+    AddHand(Answer),
+    /// Forget the focused indicator's spread: the room votes again.
+    ClearVotes,
 }
 
 /// A place to go by key: a screen, or a model's walk-through.
@@ -307,6 +315,8 @@ pub struct AppState {
     pub help_open: bool,
     /// Sessions opened so far, to number the next one.
     generations: u64,
+    /// The room's vote, while it is open.
+    pub voting: Option<super::voting::VotingStatus>,
 }
 
 impl AppState {
@@ -328,6 +338,7 @@ impl AppState {
             blank: false,
             help_open: false,
             generations: 0,
+            voting: None,
         }
     }
 
@@ -518,6 +529,11 @@ impl AppState {
             .and_then(|w| w.assessments.get(self.nav.model))
             .and_then(|a| a.model.levels.get(level))
             .map_or(0, |l| l.indicators.len())
+    }
+
+    /// The indicator votes and hands go to: the one on screen in the walk-through.
+    fn voting_indicator(&self) -> Option<String> {
+        (self.screen == Screen::Walkthrough).then(|| self.focused_indicator_id()).flatten()
     }
 
     fn focused_indicator_id(&self) -> Option<String> {
@@ -713,6 +729,20 @@ impl AppState {
             Command::ToggleHelp => self.help_open = !self.help_open,
             Command::CloseHelp => self.help_open = false,
             Command::TogglePresenterStrip => self.settings.presenter_strip = !self.settings.presenter_strip,
+            // The app runs the server: it opens, closes and reveals.
+            Command::ToggleVoting | Command::RevealVotes => {}
+            Command::AddHand(answer) => {
+                if let Some(indicator_id) = self.voting_indicator() {
+                    let model = self.nav.model;
+                    self.apply(Command::Edit(Edit::AddHand { model, indicator_id, answer }));
+                }
+            }
+            Command::ClearVotes => {
+                if let Some(indicator_id) = self.voting_indicator() {
+                    let model = self.nav.model;
+                    self.apply(Command::Edit(Edit::ClearVotes { model, indicator_id }));
+                }
+            }
         }
     }
 

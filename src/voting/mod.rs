@@ -14,8 +14,8 @@ pub mod server;
 mod spread;
 
 pub use request::{
-    BadVote, DEVICE_COOKIE, Route, VoteForm, answer_word, device_cookie, parse_answer, parse_bind, parse_vote,
-    route, state_json,
+    BadVote, DEVICE_COOKIE, Route, VoteForm, answer_word, device_cookie, parse_answer, parse_bind,
+    parse_vote, route, state_json,
 };
 pub use room::{Device, DeviceView, Focus, Limits, RateLimiter, Room, RoomFull, Tally, VoteRefused};
 pub use spread::{MAX_COUNT, Spread};

@@ -157,9 +157,9 @@ pub fn device_cookie(header: &str) -> Option<&str> {
 
 /// The `GET /v/TOKEN/state` object.
 pub fn state_json(view: &DeviceView) -> String {
-    let spread = view.spread.map(|s| {
-        serde_json::json!({ "yes": s.yes, "partly": s.partly, "no": s.no, "na": s.not_applicable })
-    });
+    let spread = view
+        .spread
+        .map(|s| serde_json::json!({ "yes": s.yes, "partly": s.partly, "no": s.no, "na": s.not_applicable }));
     serde_json::json!({
         "indicator": view.focus.as_ref().map(|f| f.indicator_id.as_str()),
         "statement": view.focus.as_ref().map(|f| f.statement.as_str()),

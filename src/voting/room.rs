@@ -26,7 +26,13 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_devices: 300, max_body_bytes: 1024, requests_per_second: 10.0, burst: 40.0, max_addresses: 4096 }
+        Self {
+            max_devices: 300,
+            max_body_bytes: 1024,
+            requests_per_second: 10.0,
+            burst: 40.0,
+            max_addresses: 4096,
+        }
     }
 }
 
@@ -307,7 +313,10 @@ mod tests {
         room.vote(one, "a", Answer::Yes).unwrap();
         room.vote(one, "a", Answer::No).unwrap();
         room.vote(two, "a", Answer::No).unwrap();
-        assert_eq!(room.tally(), Tally { devices: 2, focus: Some((0, "a".into())), voted: 2, revealed: false });
+        assert_eq!(
+            room.tally(),
+            Tally { devices: 2, focus: Some((0, "a".into())), voted: 2, revealed: false }
+        );
         assert_eq!(room.view(Some(one)).spread, None, "hidden until the reveal");
         assert_eq!(room.view(Some(one)).vote, Some(Answer::No));
         let (_, spread) = room.reveal().unwrap();

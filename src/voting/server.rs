@@ -38,7 +38,10 @@ pub enum Control {
 pub enum Event {
     Tally(Tally),
     /// The focused indicator's votes, revealed: counted once, here.
-    Revealed { focus: Focus, spread: Spread },
+    Revealed {
+        focus: Focus,
+        spread: Spread,
+    },
 }
 
 /// Where to listen: the room network's address on a free port, or the
@@ -135,7 +138,11 @@ impl VoteServer {
             .server_addr()
             .to_ip()
             .ok_or_else(|| std::io::Error::other("the voting server has no IP address"))?;
-        let shown = if address.ip().is_unspecified() { SocketAddr::new(room_address(), address.port()) } else { address };
+        let shown = if address.ip().is_unspecified() {
+            SocketAddr::new(room_address(), address.port())
+        } else {
+            address
+        };
         let token = new_token()?;
         let url = format!("http://{shown}/v/{token}");
         let server = Arc::new(server);
@@ -366,7 +373,8 @@ impl Worker {
             };
         };
         if length > max {
-            return text(413, "the body is larger than 1 KB").with_header(static_header("Connection", "close"));
+            return text(413, "the body is larger than 1 KB")
+                .with_header(static_header("Connection", "close"));
         }
         let mut body = Vec::with_capacity(length);
         if request.as_reader().take(max as u64 + 1).read_to_end(&mut body).is_err() || body.len() > max {

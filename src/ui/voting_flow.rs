@@ -1,0 +1,149 @@
+//! Runs the voting server for the app: opens and closes it, tells it what
+//! the facilitator has on screen, and applies what the room did. Called
+//! once per frame; never waits on the network (the server's messages are
+//! read with `try_recv`).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use super::WorkshopApp;
+use super::state::{Command, Notice};
+use super::voting::{Qr, VotingStatus, known_indicators, room_focus};
+use crate::voting::server::{Control, Event, VoteServer};
+use crate::voting::{Limits, Tally};
+use crate::workshop::Edit;
+
+/// The running server and what it was last told.
+pub(super) struct VotingRun {
+    server: VoteServer,
+    /// The workshop it serves; another one (or none) closes it.
+    generation: u64,
+    focus: Option<crate::voting::Focus>,
+    known_revision: u64,
+}
+
+impl WorkshopApp {
+    /// `--vote-bind`: where to listen instead of the room network.
+    pub fn set_vote_bind(&mut self, bind: Option<SocketAddr>) {
+        self.vote_bind = bind;
+    }
+
+    /// `--vote`: voting opens as soon as a workshop is open.
+    pub fn open_voting_when_ready(&mut self) {
+        self.vote_pending = true;
+    }
+
+    /// The full voting address while voting is open.
+    pub fn voting_url(&self) -> Option<&str> {
+        self.voting.as_ref().map(|run| run.server.url())
+    }
+
+    pub(super) fn toggle_voting(&mut self) {
+        if self.voting.is_some() {
+            self.close_voting();
+            self.state.notice = Some(Notice { text: "Voting closed.".into(), is_error: false, folder: None });
+        } else {
+            self.open_voting();
+        }
+    }
+
+    fn open_voting(&mut self) {
+        let Some(session) = &self.state.session else {
+            self.state.notice = Some(Notice {
+                text: "Open or start a workshop to vote on.".into(),
+                is_error: true,
+                folder: None,
+            });
+            return;
+        };
+        let generation = session.generation;
+        let known_revision = session.doc.revision();
+        let known = known_indicators(&self.state);
+        match VoteServer::start(self.vote_bind, Limits::default(), known, self.repaint.clone()) {
+            Ok(server) => {
+                let url = server.url().to_owned();
+                // For the facilitator to copy, and for scripts to find.
+                println!("voting: {url}");
+                let qr = Qr::new(&url).map(Arc::new);
+                let Some(qr) = qr else {
+                    self.state.notice = Some(Notice {
+                        text: format!("Voting is open at {url}"),
+                        is_error: false,
+                        folder: None,
+                    });
+                    return;
+                };
+                self.state.voting = Some(VotingStatus { url: url.clone(), qr, tally: Tally::default() });
+                self.voting = Some(VotingRun { server, generation, focus: None, known_revision });
+                self.state.notice = Some(Notice {
+                    text: format!("Voting is open at {url}: the audience window shows the code."),
+                    is_error: false,
+                    folder: None,
+                });
+            }
+            Err(error) => {
+                self.state.notice = Some(Notice {
+                    text: format!("Voting could not start: {error}"),
+                    is_error: true,
+                    folder: None,
+                });
+            }
+        }
+    }
+
+    pub(super) fn close_voting(&mut self) {
+        // Dropping the server stops it without waiting for its thread.
+        self.voting = None;
+        self.state.voting = None;
+    }
+
+    pub(super) fn voting_command(&mut self, command: &Command) {
+        let Some(run) = &self.voting else { return };
+        match command {
+            Command::RevealVotes => run.server.send(Control::Reveal),
+            Command::ClearVotes => run.server.send(Control::Clear),
+            _ => {}
+        }
+    }
+
+    /// Once a frame: open a pending vote, close one whose workshop went,
+    /// follow the focus, and apply the room's news.
+    pub(super) fn voting_frame(&mut self) {
+        let generation = self.state.session.as_ref().map(|s| s.generation);
+        if self.vote_pending && generation.is_some() {
+            self.vote_pending = false;
+            self.open_voting();
+        }
+        let Some(run) = &mut self.voting else { return };
+        if generation != Some(run.generation) {
+            self.close_voting();
+            return;
+        }
+        let focus = room_focus(&self.state);
+        if focus != run.focus {
+            run.server.send(Control::Focus(focus.clone()));
+            run.focus = focus;
+        }
+        let revision = self.state.session.as_ref().map_or(0, |s| s.doc.revision());
+        if revision != run.known_revision {
+            run.known_revision = revision;
+            run.server.send(Control::Known(known_indicators(&self.state)));
+        }
+        for event in run.server.events() {
+            match event {
+                Event::Tally(tally) => {
+                    if let Some(status) = &mut self.state.voting {
+                        status.tally = tally;
+                    }
+                }
+                Event::Revealed { focus, spread } => {
+                    self.state.execute(Command::Edit(Edit::AddVotes {
+                        model: focus.model,
+                        indicator_id: focus.indicator_id,
+                        spread,
+                    }));
+                }
+            }
+        }
+    }
+}
