@@ -20,7 +20,11 @@ fn known() -> Vec<(usize, String)> {
 }
 
 fn focus(id: &str) -> Control {
-    Control::Focus(Some(Focus { model: 0, indicator_id: id.into(), statement: format!("<i>Statement</i> {id}") }))
+    Control::Focus(Some(Focus {
+        model: 0,
+        indicator_id: id.into(),
+        statement: format!("<i>Statement</i> {id}"),
+    }))
 }
 
 fn start() -> (VoteServer, SocketAddr, String) {
@@ -79,7 +83,8 @@ fn devices_join_vote_change_their_vote_and_see_the_reveal() {
     assert_eq!(vote(address, &vote_path, Some(&one), "ci-1", "yes").status, 204);
     assert_eq!(vote(address, &vote_path, Some(&one), "ci-1", "no").status, 204, "a device changes its vote");
     let json = br#"{"indicator":"ci-1","answer":"partly"}"#;
-    let reply = request(address, None, "POST", &vote_path, Some(&two), Some("application/json"), json).unwrap();
+    let reply =
+        request(address, None, "POST", &vote_path, Some(&two), Some("application/json"), json).unwrap();
     assert_eq!(reply.status, 204);
     assert_eq!(get(address, &format!("{path}/state"), Some(&one)).json()["vote"], "no");
 
@@ -88,7 +93,10 @@ fn devices_join_vote_change_their_vote_and_see_the_reveal() {
         _ => None,
     });
     assert_eq!((tally.devices, tally.revealed), (2, false));
-    assert!(get(address, &format!("{path}/state"), None).json()["spread"].is_null(), "hidden until the reveal");
+    assert!(
+        get(address, &format!("{path}/state"), None).json()["spread"].is_null(),
+        "hidden until the reveal"
+    );
 
     server.send(Control::Reveal);
     let spread = wait_for(&server, |e| match e {
@@ -220,7 +228,15 @@ fn at_most_300_devices_join_and_each_address_is_rate_limited() {
     assert!(statuses[..40].iter().all(|s| *s == 200), "{statuses:?}");
     assert!(limited >= 15, "{statuses:?}");
     // Others are not held back by it.
-    let other = request(address, Some(Ipv4Addr::new(127, 0, 9, 10)), "GET", &format!("{path}/state"), None, None, b"");
+    let other = request(
+        address,
+        Some(Ipv4Addr::new(127, 0, 9, 10)),
+        "GET",
+        &format!("{path}/state"),
+        None,
+        None,
+        b"",
+    );
     assert_eq!(other.unwrap().status, 200);
     server.stop_and_wait();
 }

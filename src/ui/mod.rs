@@ -126,6 +126,7 @@ impl WorkshopApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.process_tasks(&ctx);
+        self.voting_news();
         self.guard_close(&ctx);
         self.sync_viewport(&ctx);
         if self.state.timer.is_running() {
@@ -400,3 +401,5 @@ pub fn run_app(open: Option<PathBuf>, audience: bool, vote: VoteOptions) -> Resu
 mod audience_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod voting_tests;

@@ -247,7 +247,8 @@ pub fn presenter_cell_ui(ui: &mut Ui, state: &AppState, palette: &Palette) -> Ve
         Some(status) => {
             let devices = status.tally.devices;
             let voted = votes.map_or(0, |v| v.voted);
-            ui.label(format!("{devices} devices joined · {voted} voted on this indicator"));
+            let devices = if devices == 1 { "1 device".to_owned() } else { format!("{devices} devices") };
+            ui.label(format!("{devices} joined · {voted} voted on this indicator"));
             ui.horizontal_wrapped(|ui| {
                 let can_reveal = votes.is_some_and(|v| v.hidden);
                 if ui.add_enabled(can_reveal, egui::Button::new("Reveal votes").shortcut_text("R")).clicked()

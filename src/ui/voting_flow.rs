@@ -106,8 +106,30 @@ impl WorkshopApp {
         }
     }
 
-    /// Once a frame: open a pending vote, close one whose workshop went,
-    /// follow the focus, and apply the room's news.
+    /// At the start of a frame, before anything is drawn: the room's news
+    /// (the server asked for this frame to show it).
+    pub(super) fn voting_news(&mut self) {
+        let Some(run) = &mut self.voting else { return };
+        for event in run.server.events() {
+            match event {
+                Event::Tally(tally) => {
+                    if let Some(status) = &mut self.state.voting {
+                        status.tally = tally;
+                    }
+                }
+                Event::Revealed { focus, spread } => {
+                    self.state.execute(Command::Edit(Edit::AddVotes {
+                        model: focus.model,
+                        indicator_id: focus.indicator_id,
+                        spread,
+                    }));
+                }
+            }
+        }
+    }
+
+    /// At the end of a frame, after its commands: open a pending vote,
+    /// close one whose workshop went, and tell the server what is on screen.
     pub(super) fn voting_frame(&mut self) {
         let generation = self.state.session.as_ref().map(|s| s.generation);
         if self.vote_pending && generation.is_some() {
@@ -128,22 +150,6 @@ impl WorkshopApp {
         if revision != run.known_revision {
             run.known_revision = revision;
             run.server.send(Control::Known(known_indicators(&self.state)));
-        }
-        for event in run.server.events() {
-            match event {
-                Event::Tally(tally) => {
-                    if let Some(status) = &mut self.state.voting {
-                        status.tally = tally;
-                    }
-                }
-                Event::Revealed { focus, spread } => {
-                    self.state.execute(Command::Edit(Edit::AddVotes {
-                        model: focus.model,
-                        indicator_id: focus.indicator_id,
-                        spread,
-                    }));
-                }
-            }
         }
     }
 }

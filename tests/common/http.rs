@@ -65,8 +65,9 @@ pub fn raw(server: SocketAddr, source: Option<Ipv4Addr>, bytes: &[u8]) -> std::i
     stream.write_all(bytes)?;
     let mut received = Vec::new();
     stream.read_to_end(&mut received)?;
-    parse_reply(&received)
-        .ok_or_else(|| std::io::Error::other(format!("no HTTP reply: {:?}", String::from_utf8_lossy(&received))))
+    parse_reply(&received).ok_or_else(|| {
+        std::io::Error::other(format!("no HTTP reply: {:?}", String::from_utf8_lossy(&received)))
+    })
 }
 
 pub fn parse_reply(bytes: &[u8]) -> Option<Reply> {
@@ -79,7 +80,8 @@ pub fn parse_reply(bytes: &[u8]) -> Option<Reply> {
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
         .collect();
     let mut body = bytes[end + 4..].to_vec();
-    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("Transfer-Encoding") && v.contains("chunked"));
+    let chunked =
+        headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("Transfer-Encoding") && v.contains("chunked"));
     if chunked {
         body = dechunk(&body)?;
     }
