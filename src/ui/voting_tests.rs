@@ -226,7 +226,7 @@ fn phones_vote_hidden_until_the_reveal_then_the_spread_is_saved_and_reopens() {
     room.app.borrow_mut().state.execute(Command::CloseWorkshop);
     room.run();
     assert!(room.app.borrow().voting_url().is_none());
-    let deadline = Instant::now() + Duration::from_secs(2);
+    let deadline = Instant::now() + crate::voting::server::CLOSING_GRACE + Duration::from_secs(2);
     while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
         assert!(Instant::now() < deadline, "the server still listens");
         std::thread::sleep(Duration::from_millis(20));

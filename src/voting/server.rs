@@ -107,8 +107,9 @@ fn base32(bytes: &[u8]) -> String {
     out
 }
 
-/// A running voting server. Dropping it stops it without waiting: the
-/// thread ends within a tenth of a second and closes the port.
+/// A running voting server. Dropping it closes voting without waiting:
+/// the pages are told for [`CLOSING_GRACE`], then the thread ends and the
+/// port closes.
 pub struct VoteServer {
     url: String,
     address: SocketAddr,
@@ -120,8 +121,16 @@ pub struct VoteServer {
 
 enum Message {
     Control(Control),
-    Stop,
+    /// Stop; with `grace`, first tell the pages for [`CLOSING_GRACE`].
+    Stop {
+        grace: bool,
+    },
 }
+
+/// After voting closes, how long the server still answers, only to say
+/// `open: false`: every page polls within a second, so each shows "Voting
+/// is closed" at once instead of waiting out failed polls.
+pub const CLOSING_GRACE: Duration = Duration::from_millis(2500);
 
 impl VoteServer {
     /// Starts serving `known` indicators. `bind` is `--vote-bind`'s
@@ -160,6 +169,7 @@ impl VoteServer {
             last_tally: None,
             last_sent: None,
             pending: false,
+            closing_until: None,
         };
         let thread = std::thread::Builder::new().name("voting".into()).spawn(move || worker.run())?;
         Ok(Self { url, address, control, events, server, thread: Some(thread) })
@@ -185,15 +195,15 @@ impl VoteServer {
 
     /// Stops and waits for the thread (tests; the app just drops it).
     pub fn stop_and_wait(mut self) {
-        self.stop();
+        let _ = self.control.send(Message::Stop { grace: false });
+        self.server.unblock();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 
     fn stop(&self) {
-        let _ = self.control.send(Message::Stop);
-        self.server.unblock();
+        let _ = self.control.send(Message::Stop { grace: true });
     }
 }
 
@@ -216,6 +226,8 @@ struct Worker {
     last_sent: Option<Instant>,
     /// A changed tally waits for the next tenth of a second.
     pending: bool,
+    /// Voting closed: the server ends at this time.
+    closing_until: Option<Instant>,
 }
 
 /// The most often the window is told of new votes.
@@ -225,6 +237,9 @@ impl Worker {
     fn run(mut self) {
         loop {
             if !self.take_controls() {
+                break;
+            }
+            if self.closing_until.is_some_and(|until| Instant::now() >= until) {
                 break;
             }
             match self.server.recv_timeout(Duration::from_millis(50)) {
@@ -240,19 +255,33 @@ impl Worker {
             }
             self.report();
         }
-        // Pages still open learn it from failed polls: the port is closed
-        // when the server drops with this thread.
-        self.room.close();
+        // The port closes as the server drops with this thread; pages
+        // that missed the grace learn it from failed polls.
     }
 
-    /// Applies the window's messages; false once told to stop.
+    /// Applies the window's messages; false once told to stop now.
     fn take_controls(&mut self) -> bool {
         loop {
             match self.control.try_recv() {
+                // Closing: nothing the window says changes the room now.
+                Ok(Message::Control(_)) if self.closing_until.is_some() => {}
                 Ok(Message::Control(control)) => self.apply(control),
-                Ok(Message::Stop) | Err(TryRecvError::Disconnected) => return false,
+                Ok(Message::Stop { grace: false }) => return false,
+                Ok(Message::Stop { grace: true }) => self.begin_closing(),
+                // The window's side is gone (dropped after its Stop).
+                Err(TryRecvError::Disconnected) => {
+                    self.begin_closing();
+                    return true;
+                }
                 Err(TryRecvError::Empty) => return true,
             }
+        }
+    }
+
+    fn begin_closing(&mut self) {
+        if self.closing_until.is_none() {
+            self.room.close();
+            self.closing_until = Some(Instant::now() + CLOSING_GRACE);
         }
     }
 

@@ -63,11 +63,43 @@ pub fn connect(server: SocketAddr, source: Option<Ipv4Addr>) -> std::io::Result<
 pub fn raw(server: SocketAddr, source: Option<Ipv4Addr>, bytes: &[u8]) -> std::io::Result<Reply> {
     let mut stream = connect(server, source)?;
     stream.write_all(bytes)?;
-    let mut received = Vec::new();
-    stream.read_to_end(&mut received)?;
+    let received = read_reply(&mut stream)?;
     parse_reply(&received).ok_or_else(|| {
         std::io::Error::other(format!("no HTTP reply: {:?}", String::from_utf8_lossy(&received)))
     })
+}
+
+/// Reads one reply: to its Content-Length, its last chunk, or the end of
+/// the stream (some servers keep the connection open despite `close`).
+fn read_reply(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 8192];
+    loop {
+        let complete = reply_length(&received).is_some_and(|length| received.len() >= length);
+        if complete {
+            return Ok(received);
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) => return Ok(received),
+            Ok(n) => received.extend_from_slice(&buffer[..n]),
+            Err(error) if !received.is_empty() && error.kind() == std::io::ErrorKind::ConnectionReset => {
+                return Ok(received);
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+/// The whole reply's length once its head is in, when the head tells it.
+fn reply_length(bytes: &[u8]) -> Option<usize> {
+    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let head = String::from_utf8_lossy(&bytes[..end]).to_ascii_lowercase();
+    if head.contains("transfer-encoding: chunked") {
+        return bytes[end..].windows(5).position(|w| w == b"0\r\n\r\n").map(|p| end + p + 5);
+    }
+    let length =
+        head.lines().find_map(|l| l.strip_prefix("content-length:"))?.trim().parse::<usize>().ok()?;
+    Some(end + length)
 }
 
 pub fn parse_reply(bytes: &[u8]) -> Option<Reply> {
