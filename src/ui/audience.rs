@@ -203,7 +203,8 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
             ui.label(RichText::new(&indicator.statement).size(size(scale, STATEMENT_SIZE)));
             if let Some(guidance) = &indicator.guidance {
                 ui.add_space(size(scale, 16.0));
-                ui.label(RichText::new(guidance).color(colours.muted));
+                // Sized by the scale too, so a tall slide can shrink to fit.
+                ui.label(RichText::new(guidance).size(size(scale, theme::WALL_BODY)).color(colours.muted));
             }
             ui.add_space(size(scale, 28.0));
             match assessment.answer(&indicator.id) {

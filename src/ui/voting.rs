@@ -104,37 +104,58 @@ pub fn focused_votes(state: &AppState) -> Option<FocusedVotes> {
     Some(FocusedVotes { spread: if hidden { None } else { saved }, hidden, voted, devices, voting_open })
 }
 
-/// The spread as bars with counts, widest for the most votes, and the
-/// words under them (what a screen reader reads). `text` is the type size.
+/// The spread as bars with counts, widest for the most votes, painted in
+/// one block whose height follows `text` (the type size), so the wall's
+/// fitting can shrink it; then the words (what a screen reader reads).
 pub fn spread_bars_ui(ui: &mut Ui, spread: &Spread, palette: &Palette, text: f32, width: f32) {
     let most = spread.parts().iter().map(|(_, count)| *count).max().unwrap_or(0).max(1);
-    let label_width = text * 6.5;
-    let count_width = text * 2.5;
-    let bar_room = (width - label_width - count_width - text).max(text * 2.0);
-    for (answer, count) in spread.parts() {
-        ui.horizontal(|ui| {
-            ui.allocate_ui_with_layout(
-                egui::vec2(label_width, text * 1.4),
-                egui::Layout::left_to_right(egui::Align::Center),
-                |ui| {
-                    ui.set_width(label_width);
-                    ui.label(RichText::new(answer.label()).size(text));
-                },
-            );
-            let length = bar_room * count as f32 / most as f32;
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(bar_room, text * 1.1), egui::Sense::hover());
-            let bar = egui::Rect::from_min_size(rect.min, egui::vec2(length.max(2.0), rect.height()));
-            ui.painter().rect_filled(bar, text * 0.2, answer_colour(palette, answer));
-            ui.label(RichText::new(count.to_string()).size(text).strong());
-        });
+    let row = (text * 1.45).round();
+    let font = egui::FontId::proportional(text);
+    let label_width = Answer::ALL
+        .iter()
+        .map(|a| {
+            ui.fonts_mut(|f| f.layout_no_wrap(a.label().to_owned(), font.clone(), Color32::BLACK).size().x)
+        })
+        .fold(0.0, f32::max)
+        + text * 0.6;
+    let count_width = text * 2.2;
+    let bar_room = (width - label_width - count_width).max(text * 2.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, row * 4.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect.expand(2.0));
+    let ink = ui.visuals().text_color();
+    for (index, (answer, count)) in spread.parts().into_iter().enumerate() {
+        let top = rect.top() + row * index as f32;
+        let middle = top + row / 2.0;
+        painter.text(
+            egui::pos2(rect.left(), middle),
+            egui::Align2::LEFT_CENTER,
+            answer.label(),
+            font.clone(),
+            ink,
+        );
+        let length = (bar_room * count as f32 / most as f32).max(2.0);
+        let bar = egui::Rect::from_min_size(
+            egui::pos2(rect.left() + label_width, middle - row * 0.32),
+            egui::vec2(length, row * 0.64),
+        );
+        painter.rect_filled(bar, text * 0.15, answer_colour(palette, answer));
+        painter.text(
+            egui::pos2(bar.right() + text * 0.5, middle),
+            egui::Align2::LEFT_CENTER,
+            count.to_string(),
+            egui::FontId::proportional(text),
+            ink,
+        );
     }
     let mut words = spread_words(spread);
     if let Some(median) = spread.median() {
         words.push_str(&format!(" · median {}", median.label()));
     }
-    ui.label(RichText::new(words).size(text * 0.8).color(palette.muted));
+    ui.label(RichText::new(words).size((text * 0.8).round()).color(palette.muted));
     if spread.is_disagreement() {
-        ui.label(RichText::new(SECOND_CONVERSATION).size(text * 0.9).strong().color(palette.partly));
+        ui.label(
+            RichText::new(SECOND_CONVERSATION).size((text * 0.9).round()).strong().color(palette.partly),
+        );
     }
 }
 
@@ -227,10 +248,10 @@ pub fn wall_votes_ui(ui: &mut Ui, state: &AppState, palette: &Palette, scale: f3
         return;
     }
     if let Some(spread) = votes.spread {
-        ui.add_space(16.0 * scale);
+        ui.add_space(12.0 * scale);
         ui.label(RichText::new("How the room voted").size(text).strong());
-        let width = ui.available_width().min(900.0 * scale);
-        spread_bars_ui(ui, &spread, palette, text, width);
+        let width = ui.available_width().min(760.0 * scale);
+        spread_bars_ui(ui, &spread, palette, (24.0 * scale).round(), width);
     } else if votes.voting_open {
         ui.add_space(16.0 * scale);
         ui.label(RichText::new("Vote now: scan the code").size(text).color(palette.muted));
