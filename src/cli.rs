@@ -6,6 +6,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `println!` that never panics on a closed stdout (see `output`).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::out(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics on a closed stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::output::err(format_args!($($arg)*)) };
+}
+
+pub mod output;
 mod workshop_commands;
 pub use workshop_commands::stress_notes;
 
@@ -80,8 +91,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
         /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
     },
     /// Write the roadmap of a workshop file as Markdown, to edit or paste into
     /// a wiki. Problems in the file are printed as FILE:LINE:COLUMN: message and exit 1.
@@ -94,19 +105,18 @@ pub enum Command {
     },
 }
 
-/// Paper sizes on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum PaperArg {
-    A4,
-    Letter,
-}
+/// The paper sizes as the command line spells them (`--paper a4|letter`);
+/// implemented here so the PDF module needs no clap.
+impl ValueEnum for Paper {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Paper::ALL
+    }
 
-impl From<PaperArg> for Paper {
-    fn from(paper: PaperArg) -> Self {
-        match paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            Paper::A4 => clap::builder::PossibleValue::new("a4"),
+            Paper::Letter => clap::builder::PossibleValue::new("letter"),
+        })
     }
 }
 
@@ -119,7 +129,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
-            render_pdf(workshop, paper.into()).map_err(|error| error.to_string())
+            render_pdf(workshop, paper).map_err(|error| error.to_string())
         }),
         Command::ExportMd { workshop, output } => {
             export(&workshop, &output, |workshop| Ok(crate::markdown::render_markdown(workshop).into_bytes()))
@@ -131,7 +141,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
         match read_model_file(file) {
-            Ok(loaded) => println!(
+            Ok(loaded) => outln!(
                 "{}: ok ({} {}, {} levels, {} indicators)",
                 file.display(),
                 loaded.model.id,
@@ -141,7 +151,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
             ),
             Err(problems) => {
                 failed = true;
-                eprintln!("{problems}");
+                errln!("{problems}");
             }
         }
     }
@@ -150,9 +160,9 @@ fn validate(files: &[PathBuf]) -> ExitCode {
 
 fn list_models() -> ExitCode {
     let (models, problems) = bundled_models();
-    println!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
+    outln!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
     for model in &models {
-        println!(
+        outln!(
             "{:<40} {:>7} {:>6} {:>10}",
             model.id,
             model.version,
@@ -161,7 +171,7 @@ fn list_models() -> ExitCode {
         );
     }
     for problem in &problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
@@ -176,21 +186,39 @@ fn export(
     let workshop = match read_workshop_file(input) {
         Ok(loaded) => loaded.workshop,
         Err(problems) => {
-            eprintln!("{problems}");
+            errln!("{problems}");
             return ExitCode::FAILURE;
         }
     };
     let bytes = match render(&workshop) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("{}: {error}", input.display());
+            errln!("{}: {error}", input.display());
             return ExitCode::FAILURE;
         }
     };
     if let Err(error) = atomic_write(output, &bytes, false) {
-        eprintln!("{}: cannot write: {error}", output.display());
+        errln!("{}: cannot write: {error}", output.display());
         return ExitCode::FAILURE;
     }
-    println!("{}: wrote {} bytes", output.display(), bytes.len());
+    outln!("{}: wrote {} bytes", output.display(), bytes.len());
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Cli;
+
+    #[test]
+    fn the_audience_flag_opens_the_wall_with_or_without_a_workshop() {
+        let cli = Cli::try_parse_from(["maturity-workshop", "--audience", "team.workshop.ron"]).unwrap();
+        assert!(cli.audience);
+        assert_eq!(cli.workshop.as_deref(), Some(std::path::Path::new("team.workshop.ron")));
+        let cli = Cli::try_parse_from(["maturity-workshop", "--audience"]).unwrap();
+        assert!(cli.audience && cli.workshop.is_none() && cli.command.is_none());
+        let cli = Cli::try_parse_from(["maturity-workshop"]).unwrap();
+        assert!(!cli.audience);
+    }
 }

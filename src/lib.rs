@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod problem;
 pub mod roadmap;
 pub mod storage;
+#[cfg(feature = "app")]
 pub mod ui;
 pub mod voting;
 pub mod workshop;

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("maturity-workshop: {error}");
+                maturity_workshop::cli::output::err(format_args!("maturity-workshop: {error}"));
                 ExitCode::FAILURE
             }
         },

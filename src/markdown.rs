@@ -4,12 +4,12 @@
 
 use std::fmt::Write;
 
-use crate::roadmap::{
-    ActionItem, HorizonGroups, ModelRoadmap, ROOM_HEADING, ROOM_INTRO, Roadmap, TIME_COLUMNS, TIME_HEADING,
-    TimeReport, room_remark,
+use crate::roadmap::wording::{
+    self, ROOM_HEADING, ROOM_INTRO, answer_name, level_label, room_remark, target_label,
 };
+use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap, Roadmap, TimeReport};
 use crate::voting::Spread;
-use crate::workshop::{Answer, Workshop};
+use crate::workshop::Workshop;
 
 /// The roadmap of `workshop` as a Markdown document.
 pub fn render_markdown(workshop: &Workshop) -> String {
@@ -38,7 +38,7 @@ fn document(out: &mut String, roadmap: &Roadmap) {
     line(out, "## Summary");
     line(out, "");
     if roadmap.models.is_empty() {
-        line(out, "No models were assessed in this workshop.");
+        line(out, wording::NO_MODELS);
         line(out, "");
     } else {
         line(out, "| Model | Current | Target | Answered | Gaps | Actions |");
@@ -64,16 +64,16 @@ fn document(out: &mut String, roadmap: &Roadmap) {
         model_section(out, model);
     }
 
-    line(out, "## General notes");
+    line(out, &format!("## {}", wording::GENERAL_NOTES_HEADING));
     line(out, "");
     if roadmap.general_notes.trim().is_empty() {
-        line(out, "No general notes were recorded.");
+        line(out, wording::NO_GENERAL_NOTES);
     } else {
         paragraphs(out, &roadmap.general_notes);
     }
     line(out, "");
     if !roadmap.general_actions.is_empty() {
-        line(out, "## Actions across models");
+        line(out, &format!("## {}", wording::GENERAL_ACTIONS_HEADING));
         line(out, "");
         actions_table(out, &roadmap.general_actions);
     }
@@ -84,11 +84,11 @@ fn document(out: &mut String, roadmap: &Roadmap) {
 
 /// The time-box: planned and spent per level (words from `roadmap`).
 fn time_appendix(out: &mut String, time: &TimeReport) {
-    line(out, &format!("## {TIME_HEADING}"));
+    line(out, &format!("## {}", wording::TIME_HEADING));
     line(out, "");
     line(out, &inline(&time.intro()));
     line(out, "");
-    let [model, level, planned, spent] = TIME_COLUMNS;
+    let [model, level, planned, spent] = wording::TIME_COLUMNS;
     line(out, &format!("| {model} | {level} | {planned} | {spent} |"));
     line(out, "| --- | --- | ---: | ---: |");
     for row in time.rows.iter().cloned().chain(time.elsewhere_row()) {
@@ -123,23 +123,34 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
     );
     line(out, "");
     if let Some(reason) = &model.override_reason {
-        let suggested = inline(&level_label(model, Some(model.suggested)));
+        let intro = inline(&wording::override_intro(model));
         if reason.trim().is_empty() {
-            line(
-                out,
-                &format!("The current level was set by the facilitator (the answers suggest {suggested})."),
-            );
+            line(out, &format!("{intro}."));
         } else {
-            line(
-                out,
-                &format!("The current level was set by the facilitator (the answers suggest {suggested}):"),
-            );
+            line(out, &format!("{intro}:"));
             line(out, "");
             quote(out, "", reason);
         }
         line(out, "");
     }
+    levels(out, model);
+    gaps(out, model);
+    next_steps(out, model);
 
+    line(out, &format!("### {}", wording::ACTIONS_HEADING));
+    line(out, "");
+    if model.actions.is_empty() {
+        line(out, wording::NO_MODEL_ACTIONS);
+        line(out, "");
+    } else {
+        actions_table(out, &model.actions);
+    }
+    other_notes(out, model);
+}
+
+/// The levels as a table of answer counts, top level first, then the
+/// team's notes on levels.
+fn levels(out: &mut String, model: &ModelRoadmap) {
     line(out, "### Levels");
     line(out, "");
     line(out, "| Level | Yes | Partly | No | N/A | Not answered | Team |");
@@ -176,11 +187,14 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
             line(out, "");
         }
     }
+}
 
-    line(out, "### Gaps to close");
+/// The gaps as a task list grouped by level, each with the team's note.
+fn gaps(out: &mut String, model: &ModelRoadmap) {
+    line(out, &format!("### {}", wording::GAPS_HEADING));
     line(out, "");
     if model.gaps.is_empty() {
-        line(out, "None: every indicator up to the target is met.");
+        line(out, wording::no_gaps(model));
         line(out, "");
     }
     let mut level = None;
@@ -209,11 +223,14 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
     if level.is_some() {
         line(out, "");
     }
+}
 
-    line(out, "### Next steps");
+/// The model's next steps from the current level up to the target.
+fn next_steps(out: &mut String, model: &ModelRoadmap) {
+    line(out, &format!("### {}", wording::NEXT_STEPS_HEADING));
     line(out, "");
     if model.next_steps.is_empty() {
-        line(out, "None: the target is not above the current level.");
+        line(out, wording::NO_NEXT_STEPS);
         line(out, "");
     }
     let mut from = None;
@@ -223,14 +240,7 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
                 line(out, "");
             }
             from = Some(step.from_level);
-            line(
-                out,
-                &format!(
-                    "#### From {} to {}",
-                    inline(&level_label(model, Some(step.from_level))),
-                    inline(&level_label(model, Some(step.from_level + 1)))
-                ),
-            );
+            line(out, &format!("#### {}", inline(&wording::step_heading(model, step.from_level))));
             line(out, "");
         }
         line(out, &format!("- {}", inline_line(&step.text)));
@@ -238,18 +248,13 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
     if from.is_some() {
         line(out, "");
     }
+}
 
-    line(out, "### Actions");
-    line(out, "");
-    if model.actions.is_empty() {
-        line(out, "No actions recorded for this model yet.");
-        line(out, "");
-    } else {
-        actions_table(out, &model.actions);
-    }
-
+/// Notes on indicators that are not gaps, and answers the model no longer
+/// has an indicator for.
+fn other_notes(out: &mut String, model: &ModelRoadmap) {
     if !model.other_notes.is_empty() {
-        line(out, "### Other notes from the workshop");
+        line(out, &format!("### {}", wording::OTHER_NOTES_HEADING));
         line(out, "");
         for item in &model.other_notes {
             line(
@@ -286,7 +291,7 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
         line(out, "");
     }
     if !model.orphaned.is_empty() {
-        line(out, "### Answers to indicators no longer in the model");
+        line(out, &format!("### {}", wording::ORPHANED_HEADING));
         line(out, "");
         for item in &model.orphaned {
             line(
@@ -337,21 +342,6 @@ fn action_row(out: &mut String, horizon: &str, item: &ActionItem) {
     );
 }
 
-fn level_label(model: &ModelRoadmap, index: Option<usize>) -> String {
-    match index.and_then(|index| model.level(index)) {
-        Some(level) => format!("Level {} · {}", level.number, level.short_name),
-        None => "none".to_owned(),
-    }
-}
-
-fn target_label(model: &ModelRoadmap) -> String {
-    match model.target {
-        Some(_) if model.target_assumed => format!("{} (assumed)", level_label(model, model.target)),
-        Some(_) => level_label(model, model.target),
-        None => "none set".to_owned(),
-    }
-}
-
 /// " — Room: 3 Yes · 1 No", bold where the room disagreed; nothing
 /// without votes.
 fn room_suffix(spread: Option<&Spread>) -> String {
@@ -360,10 +350,6 @@ fn room_suffix(spread: Option<&Spread>) -> String {
         Some(spread) if spread.is_disagreement() => format!(" — **{}**", room_remark(spread)),
         Some(spread) => format!(" — {}", room_remark(spread)),
     }
-}
-
-fn answer_name(answer: Option<Answer>) -> &'static str {
-    answer.map_or("not answered", Answer::label)
 }
 
 fn line(out: &mut String, text: &str) {
@@ -500,5 +486,20 @@ mod tests {
         assert!(md.contains("**current**"));
         assert!(md.contains("**target**"));
         assert!(md.contains("**Current → target:** Level "));
+    }
+
+    #[test]
+    fn the_time_box_is_listed_in_the_appendix() {
+        let md = render_markdown(&sample_workshop());
+        let appendix = &md[md.find("\n## Time spent\n").expect("an appendix")..];
+        assert!(
+            appendix.starts_with("\n## Time spent\n\nPlanned: 3 h, split across the levels"),
+            "{appendix}"
+        );
+        assert!(appendix.contains("| Model | Level | Planned | Spent |\n| --- | --- | ---: | ---: |\n"));
+        assert!(appendix.contains("| Start, summary and roadmap |  | — | 14 min |"), "{appendix}");
+        let mut untimed = sample_workshop();
+        untimed.timebox = Default::default();
+        assert!(!render_markdown(&untimed).contains("## Time spent"));
     }
 }

@@ -62,7 +62,7 @@ fn sample_pdf_has_its_pages_team_and_models() {
     // General notes, then the time-box's appendix on a page of its own.
     assert!(texts[..total - 1].iter().any(|text| text.contains("General notes")));
     assert!(!texts[total - 1].contains("General notes"));
-    assert!(texts[total - 1].contains(maturity_workshop::roadmap::TIME_HEADING));
+    assert!(texts[total - 1].contains(maturity_workshop::roadmap::wording::TIME_HEADING));
     assert!(texts[total - 1].contains("Start, summary and roadmap"));
 }
 

@@ -161,7 +161,7 @@ fn chromium_taps_an_answer_and_the_vote_reaches_the_app() {
     driver.wait_text("#statement", &statement, Duration::from_secs(5));
     driver.tap("button[data-answer=partly]");
     driver.wait_text("#status", "Your vote: Partly", Duration::from_secs(5));
-    run_until(&mut harness, |app| app.state.voting.as_ref().is_some_and(|v| v.tally.voted == 1));
+    run_until(&mut harness, |app| app.state.voting().is_some_and(|v| v.tally.voted == 1));
 
     // The facilitator moves on: the page follows within 2 s.
     harness.key_press(Key::ArrowRight);
@@ -173,7 +173,7 @@ fn chromium_taps_an_answer_and_the_vote_reaches_the_app() {
     driver.wait_text("#statement", &next, Duration::from_secs(2));
     driver.tap("button[data-answer=no]");
     driver.wait_text("#status", "Your vote: No", Duration::from_secs(5));
-    run_until(&mut harness, |app| app.state.voting.as_ref().is_some_and(|v| v.tally.voted == 1));
+    run_until(&mut harness, |app| app.state.voting().is_some_and(|v| v.tally.voted == 1));
     harness.key_press(Key::R);
     harness.run();
     run_until(&mut harness, |app| {

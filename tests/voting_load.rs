@@ -110,24 +110,24 @@ fn frame(harness: &mut Harness<'_, WorkshopApp>, frames: &mut Frames) {
 
 fn focused_id(app: &WorkshopApp) -> String {
     let state = &app.state;
-    let assessment = &state.workshop().unwrap().assessments[state.nav.model];
-    assessment.model.levels[state.nav.level].indicators[state.nav.indicator].id.clone()
+    let assessment = &state.workshop().unwrap().assessments[state.nav().model];
+    assessment.model.levels[state.nav().level].indicators[state.nav().indicator].id.clone()
 }
 
 fn saved(app: &WorkshopApp, id: &str) -> Option<Spread> {
     let state = &app.state;
-    state.workshop().unwrap().assessments[state.nav.model].votes.get(id).copied()
+    state.workshop().unwrap().assessments[state.nav().model].votes.get(id).copied()
 }
 
 /// Reveals the focused indicator and runs frames until its spread arrives.
 fn reveal(harness: &mut Harness<'_, WorkshopApp>, frames: &mut Frames) -> (String, Option<Spread>) {
     let id = focused_id(harness.state());
-    let voted = harness.state().state.voting.as_ref().map_or(0, |v| v.tally.voted);
+    let voted = harness.state().state.voting().map_or(0, |v| v.tally.voted);
     harness.key_press(Key::R);
     let deadline = Instant::now() + Duration::from_secs(10);
     while saved(harness.state(), &id).is_none() && Instant::now() < deadline {
         // An indicator nobody voted on has nothing to save.
-        let revealed = harness.state().state.voting.as_ref().is_some_and(|v| v.tally.revealed);
+        let revealed = harness.state().state.voting().is_some_and(|v| v.tally.revealed);
         if revealed && voted == 0 {
             break;
         }

@@ -1,15 +1,9 @@
 //! The time-box in the roadmap's appendix: per level, the time planned and
-//! the time actually spent, with the words the PDF and the Markdown share.
+//! the time actually spent, as plain data; its words are in `wording`.
 
+use super::wording::{ELSEWHERE_ROW, NO_TIME, time_intro};
 use crate::workshop::Workshop;
 use crate::workshop::timebox::{duration_text, split};
-
-/// The appendix's heading, in every export.
-pub const TIME_HEADING: &str = "Time spent";
-/// Its table's columns.
-pub const TIME_COLUMNS: [&str; 4] = ["Model", "Level", "Planned", "Spent"];
-/// The row for time away from the levels.
-pub const ELSEWHERE_ROW: &str = "Start, summary and roadmap";
 
 /// Time planned and spent, level by level.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,12 +27,12 @@ pub struct TimeRow {
 
 impl TimeRow {
     pub fn planned_text(&self) -> String {
-        self.planned.map_or_else(|| "–".to_owned(), duration_text)
+        self.planned.map_or_else(|| NO_TIME.to_owned(), duration_text)
     }
 
     /// A dash for a level not reached, as for one without a plan.
     pub fn spent_text(&self) -> String {
-        if self.spent == 0 { "–".to_owned() } else { duration_text(self.spent) }
+        if self.spent == 0 { NO_TIME.to_owned() } else { duration_text(self.spent) }
     }
 }
 
@@ -86,14 +80,7 @@ impl TimeReport {
 
     /// The sentence above the table.
     pub fn intro(&self) -> String {
-        let spent = duration_text(self.total_spent);
-        match self.planned {
-            Some(planned) => format!(
-                "Planned: {}, split across the levels by their number of indicators. Spent: {spent}.",
-                duration_text(planned)
-            ),
-            None => format!("No length was planned for the workshop. Spent: {spent}."),
-        }
+        time_intro(self.planned.map(duration_text).as_deref(), &duration_text(self.total_spent))
     }
 
     /// The last row: time away from the levels.

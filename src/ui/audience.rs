@@ -47,15 +47,15 @@ pub fn builder(window: &AudienceWindow) -> ViewportBuilder {
 pub fn audience_ui(ui: &mut Ui, state: &AppState, blocked: bool) -> Vec<Command> {
     let ctx = ui.ctx().clone();
     let keys = KeyContext {
-        screen: state.screen,
+        screen: state.screen(),
         // Nothing to type in here: keys always navigate.
         typing: false,
         blocked,
-        has_workshop: state.session.is_some(),
-        model: state.nav.model,
+        has_workshop: state.session().is_some(),
+        model: state.nav().model,
         focused_indicator: focused_indicator_id(state),
-        presenting: state.presenting,
-        help_open: state.help_open,
+        presenting: state.presenting(),
+        help_open: state.help_open(),
         window: KeyWindow::Audience,
     };
     let commands = read_shortcuts(&ctx, &keys);
@@ -65,13 +65,13 @@ pub fn audience_ui(ui: &mut Ui, state: &AppState, blocked: bool) -> Vec<Command>
 
 /// Draws what the room sees.
 pub fn wall_ui(ui: &mut Ui, state: &AppState) {
-    let zoom = state.settings.audience_zoom;
+    let zoom = state.settings().audience_zoom;
     let base = ui.style().clone();
     ui.set_style(theme::wall_style(&base, zoom));
     let colours = palette(ThemeChoice::Projector);
-    let background = if state.blank { Color32::BLACK } else { Color32::WHITE };
+    let background = if state.blank() { Color32::BLACK } else { Color32::WHITE };
     let margin = (40.0 * zoom).round() as i8;
-    let status = state.time_status().filter(|s| !s.is_idle() && !state.blank);
+    let status = state.time_status().filter(|s| !s.is_idle() && !state.blank());
     if let Some(status) = status {
         egui::Panel::bottom("wall_timer")
             .show_separator_line(false)
@@ -80,71 +80,79 @@ pub fn wall_ui(ui: &mut Ui, state: &AppState) {
             )
             .show(ui, |ui| timer_line(ui, &status, &colours, zoom));
     }
-    if let Some(status) = state.voting.as_ref().filter(|_| !state.blank && state.session.is_some()) {
+    if let Some(status) = state.voting().filter(|_| !state.blank() && state.session().is_some()) {
         super::voting::wall_voting_panel(ui, status, &colours, zoom, background);
     }
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(egui::Margin::same(margin)))
         .show(ui, |ui| {
-            if state.blank {
+            if state.blank() {
                 // A blank wall, as presentation tools give for a pause.
                 return;
             }
-            fitted(ui, state, zoom, |ui, scale| slide_ui(ui, state, &colours, scale));
+            slide_ui(ui, state, &colours);
         });
 }
 
-/// Lays out `add` at a scale that fits the window: a long statement, many
-/// models or many actions shrink the type rather than run off the wall.
-/// The scale is worked out once per content and window size; when it has to
-/// change, the pass is discarded and drawn again, so no frame shows the
-/// overflow.
-fn fitted(ui: &mut Ui, state: &AppState, zoom: f32, add: impl FnOnce(&mut Ui, f32)) {
-    let available = ui.available_size();
+/// Lays out `add` at a scale that fits `height`: a long statement, many
+/// levels, models or actions shrink the type rather than run off the wall.
+/// The scale is worked out once per content and window size (`salt` tells
+/// apart parts fitted on their own); when it has to change, the pass is
+/// discarded and drawn again, so no frame shows the overflow.
+fn fitted(ui: &mut Ui, state: &AppState, salt: &str, height: f32, add: impl FnOnce(&mut Ui, f32)) {
+    let zoom = state.settings().audience_zoom;
     let key = egui::Id::unique((
         "wall_fit",
-        state.screen as u8,
-        state.nav.model,
-        state.nav.level,
-        state.nav.indicator,
-        state.session.as_ref().map(|s| (s.generation, s.doc.revision())),
-        state.voting.as_ref().map(|v| (v.tally.voted, v.tally.revealed)),
-        available.x.round() as i32,
-        available.y.round() as i32,
+        state.screen() as u8,
+        state.nav().model,
+        state.nav().level,
+        state.nav().indicator,
+        state.session().as_ref().map(|s| (s.generation(), s.revision())),
+        state.voting().map(|v| (v.tally.voted, v.tally.revealed)),
+        ui.available_width().round() as i32,
+        height.round() as i32,
         (zoom * 100.0).round() as i32,
     ));
-    let fit_id = egui::Id::unique("wall_fit_scale");
+    let fit_id = egui::Id::unique(("wall_fit_scale", salt));
     let fit =
         ui.data(|d| d.get_temp::<(egui::Id, f32)>(fit_id)).filter(|(k, _)| *k == key).map_or(1.0, |(_, f)| f);
-    let scale = zoom * fit;
-    let height = ui.scope(|ui| add(ui, scale)).response.rect.height();
+    let used = ui.scope(|ui| add(ui, zoom * fit)).response.rect.height();
     let mut new_fit = fit;
-    if height > available.y + 1.0 && fit > 0.4 {
+    if used > height + 1.0 && fit > 0.4 {
         // Text shrinks at least as fast as the scale, lines re-wrap and get
         // fuller: the ratio fits in one step, a little margin for rounding.
-        new_fit = (fit * available.y / height * 0.97).max(0.4);
+        new_fit = (fit * height / used * 0.97).max(0.4);
         ui.ctx().request_discard("fit the wall");
     }
     ui.data_mut(|d| d.insert_temp(fit_id, (key, new_fit)));
 }
 
-fn slide_ui(ui: &mut Ui, state: &AppState, colours: &Palette, scale: f32) {
+fn slide_ui(ui: &mut Ui, state: &AppState, colours: &Palette) {
+    let height = ui.available_height();
     let Some(workshop) = state.workshop() else {
-        title_slide(ui, colours, scale, "Maturity Workshop", "The workshop starts soon.");
+        fitted(ui, state, "slide", height, |ui, scale| {
+            title_slide(ui, colours, scale, "Maturity Workshop", "The workshop starts soon.");
+        });
         return;
     };
-    match state.screen {
-        Screen::Start => {
+    match state.screen() {
+        Screen::Start => fitted(ui, state, "slide", height, |ui, scale| {
             let models: Vec<&str> = workshop.assessments.iter().map(|a| a.model.title.as_str()).collect();
             let team = format!("Maturity workshop · {}", workshop.details.team);
             title_slide(ui, colours, scale, &team, &models.join(" · "));
-        }
-        Screen::Walkthrough => match workshop.assessments.get(state.nav.model) {
-            Some(assessment) => indicator_slide(ui, state, assessment, colours, scale),
-            None => title_slide(ui, colours, scale, &workshop.details.team, "This workshop has no models."),
+        }),
+        Screen::Walkthrough => match workshop.assessments.get(state.nav().model) {
+            Some(assessment) => indicator_slide(ui, state, assessment, colours),
+            None => fitted(ui, state, "slide", height, |ui, scale| {
+                title_slide(ui, colours, scale, &workshop.details.team, "This workshop has no models.");
+            }),
         },
-        Screen::Summary => summary_slide(ui, workshop, colours, scale),
-        Screen::Roadmap => roadmap_slide(ui, workshop, colours, scale),
+        Screen::Summary => {
+            fitted(ui, state, "slide", height, |ui, scale| summary_slide(ui, workshop, colours, scale));
+        }
+        Screen::Roadmap => {
+            fitted(ui, state, "slide", height, |ui, scale| roadmap_slide(ui, workshop, colours, scale));
+        }
     }
 }
 
@@ -162,78 +170,93 @@ fn title_slide(ui: &mut Ui, colours: &Palette, scale: f32, title: &str, subtitle
 }
 
 /// The walk-through: the model and level, the focused indicator's
-/// statement large, its guidance and its answer; the ladder beside.
-fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colours: &Palette, scale: f32) {
+/// statement large, its guidance and its answer; the ladder beside. Each
+/// column fits on its own: a tall ladder does not shrink the statement.
+fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colours: &Palette) {
     let model = &assessment.model;
-    let Some(level) = model.levels.get(state.nav.level) else { return };
-    let spacing = size(scale, 48.0);
+    let Some(level) = model.levels.get(state.nav().level) else { return };
+    let zoom = state.settings().audience_zoom;
+    let spacing = size(zoom, 48.0);
     let width = ui.available_width();
-    let ladder_width = (width * 0.3).max(size(scale, 240.0)).min(width * 0.45);
+    let height = ui.available_height();
+    let ladder_width = (width * 0.3).max(size(zoom, 240.0)).min(width * 0.45);
     let content_width = width - ladder_width - spacing;
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = spacing;
         column(ui, content_width, |ui| {
-            ui.label(RichText::new(&model.title).size(size(scale, 26.0)).color(colours.muted));
-            ui.label(
-                RichText::new(format!(
-                    "Level {} of {} · {}",
-                    state.nav.level + 1,
-                    model.levels.len(),
-                    level.name
-                ))
-                .size(size(scale, 36.0))
-                .strong()
-                .color(colours.accent),
-            );
-            ui.add_space(size(scale, 28.0));
-            let Some(indicator) = level.indicators.get(state.nav.indicator) else {
-                ui.label(RichText::new(&level.summary).size(size(scale, STATEMENT_SIZE)));
-                if !level.description.is_empty() {
-                    ui.add_space(size(scale, 12.0));
-                    ui.label(RichText::new(&level.description).color(colours.muted));
-                }
-                return;
-            };
-            ui.label(
-                RichText::new(format!("Indicator {} of {}", state.nav.indicator + 1, level.indicators.len()))
+            fitted(ui, state, "statement", height, |ui, scale| {
+                ui.label(RichText::new(&model.title).size(size(scale, 26.0)).color(colours.muted));
+                ui.label(
+                    RichText::new(format!(
+                        "Level {} of {} · {}",
+                        state.nav().level + 1,
+                        model.levels.len(),
+                        level.name
+                    ))
+                    .size(size(scale, 36.0))
+                    .strong()
+                    .color(colours.accent),
+                );
+                ui.add_space(size(scale, 28.0));
+                let Some(indicator) = level.indicators.get(state.nav().indicator) else {
+                    ui.label(RichText::new(&level.summary).size(size(scale, STATEMENT_SIZE)));
+                    if !level.description.is_empty() {
+                        ui.add_space(size(scale, 12.0));
+                        ui.label(RichText::new(&level.description).color(colours.muted));
+                    }
+                    return;
+                };
+                ui.label(
+                    RichText::new(format!(
+                        "Indicator {} of {}",
+                        state.nav().indicator + 1,
+                        level.indicators.len()
+                    ))
                     .size(size(scale, 24.0))
                     .color(colours.muted),
-            );
-            ui.add_space(size(scale, 8.0));
-            ui.label(RichText::new(&indicator.statement).size(size(scale, STATEMENT_SIZE)));
-            if let Some(guidance) = &indicator.guidance {
-                ui.add_space(size(scale, 16.0));
-                // Sized by the scale too, so a tall slide can shrink to fit.
-                ui.label(RichText::new(guidance).size(size(scale, theme::WALL_BODY)).color(colours.muted));
-            }
-            ui.add_space(size(scale, 28.0));
-            match assessment.answer(&indicator.id) {
-                Some(answer) => {
-                    egui::Frame::new()
-                        .fill(answer_colour(colours, answer))
-                        .corner_radius(size(scale, 12.0) as u8)
-                        .inner_margin(egui::Margin::symmetric(
-                            size(scale, 24.0) as i8,
-                            size(scale, 8.0) as i8,
-                        ))
-                        .show(ui, |ui| {
-                            ui.label(
-                                RichText::new(format!("Answer: {}", answer.label()))
-                                    .size(size(scale, 36.0))
-                                    .strong()
-                                    .color(colours.on_accent),
-                            );
-                        });
+                );
+                ui.add_space(size(scale, 8.0));
+                ui.label(RichText::new(&indicator.statement).size(size(scale, STATEMENT_SIZE)));
+                if let Some(guidance) = &indicator.guidance {
+                    ui.add_space(size(scale, 16.0));
+                    // Sized by the scale too, so a tall slide can shrink to fit.
+                    ui.label(
+                        RichText::new(guidance).size(size(scale, theme::WALL_BODY)).color(colours.muted),
+                    );
                 }
-                None => {
-                    ui.label(RichText::new("Not answered yet").size(size(scale, 30.0)).color(colours.muted));
+                ui.add_space(size(scale, 28.0));
+                match assessment.answer(&indicator.id) {
+                    Some(answer) => {
+                        egui::Frame::new()
+                            .fill(answer_colour(colours, answer))
+                            .corner_radius(size(scale, 12.0) as u8)
+                            .inner_margin(egui::Margin::symmetric(
+                                size(scale, 24.0) as i8,
+                                size(scale, 8.0) as i8,
+                            ))
+                            .show(ui, |ui| {
+                                ui.label(
+                                    RichText::new(format!("Answer: {}", answer.label()))
+                                        .size(size(scale, 36.0))
+                                        .strong()
+                                        .color(colours.on_accent),
+                                );
+                            });
+                    }
+                    None => {
+                        ui.label(
+                            RichText::new("Not answered yet").size(size(scale, 30.0)).color(colours.muted),
+                        );
+                    }
                 }
-            }
-            // The room's votes (issue 11): how many are in while hidden,
-            // the spread once revealed.
-            super::voting::wall_votes_ui(ui, state, colours, scale);
+                // The room's votes (issue 11): how many are in while hidden,
+                // the spread once revealed.
+                super::voting::wall_votes_ui(ui, state, colours, scale);
+            })
         });
-        column(ui, ladder_width, |ui| ladder_ui(ui, state, assessment, colours, scale));
+        column(ui, ladder_width, |ui| {
+            fitted(ui, state, "ladder", height, |ui, scale| ladder_ui(ui, state, assessment, colours, scale));
+        });
     });
 }
 
@@ -249,7 +272,7 @@ fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment, colours: &P
     let current = assessment.current_level();
     let target = assessment.target_level();
     for (index, level) in assessment.model.levels.iter().enumerate().rev() {
-        let selected = index == state.nav.level;
+        let selected = index == state.nav().level;
         let stroke = if selected {
             egui::Stroke::new(size(scale, 3.0), colours.accent)
         } else {
@@ -299,19 +322,15 @@ fn summary_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32
             Some(level) => level.name.clone(),
             None => "not set".to_owned(),
         };
-        ui.label(RichText::new(&model.title).size(size(scale, 30.0)).color(colours.muted));
+        let answered = format!("{} · {:.0}% answered", model.title, assessment.answered_share() * 100.0);
+        ui.label(RichText::new(answered).size(size(scale, 26.0)).color(colours.muted));
         ui.horizontal_wrapped(|ui| {
             let big = size(scale, 40.0);
             ui.label(RichText::new(current).size(big).strong().color(colours.current));
             ui.label(RichText::new("→").size(big));
             ui.label(RichText::new(target).size(big).strong().color(colours.target));
         });
-        ui.label(
-            RichText::new(format!("{:.0}% answered", assessment.answered_share() * 100.0))
-                .size(size(scale, 22.0))
-                .color(colours.muted),
-        );
-        ui.add_space(size(scale, 20.0));
+        ui.add_space(size(scale, 16.0));
     }
 }
 
@@ -373,7 +392,9 @@ fn timer_line(ui: &mut Ui, status: &TimeStatus, colours: &Palette, scale: f32) {
 /// The timer's words and colour: amber past 80% of the level's share, red
 /// past 100%.
 pub fn timer_text(status: &TimeStatus, colours: &Palette, normal: Color32) -> (String, Color32) {
-    let colour = match status.pace() {
+    // Away from the levels, the workshop's own time counts.
+    let pace = status.pace().or_else(|| status.planned.map(|planned| Pace::of(status.total_spent, planned)));
+    let colour = match pace {
         Some(Pace::NearlyOver) => colours.partly,
         Some(Pace::Over) => colours.no,
         _ => normal,
@@ -381,7 +402,13 @@ pub fn timer_text(status: &TimeStatus, colours: &Palette, normal: Color32) -> (S
     let text = match status.left() {
         Some(left) if left >= 0 => format!("{} left on this level", clock_text(left as u64)),
         Some(left) => format!("{} over on this level", clock_text(left.unsigned_abs())),
-        None => format!("{} spent", clock_text(status.spent)),
+        None => match status.planned {
+            Some(planned) if status.total_spent <= planned => {
+                format!("{} left of the workshop", clock_text(planned - status.total_spent))
+            }
+            Some(planned) => format!("{} over the workshop's time", clock_text(status.total_spent - planned)),
+            None => format!("{} spent", clock_text(status.spent)),
+        },
     };
     (text, colour)
 }

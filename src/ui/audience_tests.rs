@@ -33,7 +33,7 @@ impl Room {
         let mut app = WorkshopApp::headless(data_dir);
         let clock = Arc::new(ManualClock::default());
         app.state.set_clock(clock.clone());
-        app.state.audience_open = true;
+        app.state.execute(Command::ToggleAudience);
         let app = Rc::new(RefCell::new(app));
         let presenter = Harness::builder()
             .with_size(egui::vec2(1920.0, 1080.0))
@@ -71,7 +71,7 @@ impl Room {
     }
 
     fn screen(&self) -> Screen {
-        self.app.borrow().state.screen
+        self.app.borrow().state.screen()
     }
 
     /// The wall has no controls: no buttons, no text fields, no menus.
@@ -89,8 +89,8 @@ impl Room {
     fn focused_statement(&self) -> String {
         let app = self.app.borrow();
         let state = &app.state;
-        let assessment = &state.workshop().unwrap().assessments[state.nav.model];
-        assessment.model.levels[state.nav.level].indicators[state.nav.indicator].statement.clone()
+        let assessment = &state.workshop().unwrap().assessments[state.nav().model];
+        assessment.model.levels[state.nav().level].indicators[state.nav().indicator].statement.clone()
     }
 }
 
@@ -130,7 +130,10 @@ fn the_wall_shows_each_screen_large_and_without_controls() {
         room.audience.get_by_label("Summary · Payments Platform");
         let workshop = room.app.borrow().state.workshop().unwrap().clone();
         for assessment in &workshop.assessments {
-            room.audience.get_by_label(&assessment.model.title);
+            let shown = room.audience.get_by_label_contains(&format!("{} · ", assessment.model.title)).rect();
+            assert!(shown.bottom() <= height, "{} runs off the wall", assessment.model.title);
+            let target = assessment.target_level().map(|t| assessment.model.levels[t].name.clone()).unwrap();
+            room.audience.get_all_by_label(&target).next().unwrap();
         }
         room.assert_wall_has_no_controls();
 
@@ -170,16 +173,16 @@ fn the_wall_uses_the_projector_theme_and_its_own_zoom() {
     room.audience.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
     room.run();
     let app = room.app.borrow();
-    assert!((app.state.settings.audience_zoom - 1.1).abs() < 1e-4);
-    assert!((app.state.settings.zoom - 1.0).abs() < 1e-4);
+    assert!((app.state.settings().audience_zoom - 1.1).abs() < 1e-4);
+    assert!((app.state.settings().zoom - 1.0).abs() < 1e-4);
     drop(app);
     let after = room.audience.get_by_label(&statement).rect().height();
     assert!(after > before, "zoomed, the statement grows: {before} -> {after}");
     // F11 there makes the audience window full screen, not the presenter's.
     room.press_on_wall(Key::F11);
     let app = room.app.borrow();
-    assert!(app.state.settings.audience_window.fullscreen);
-    assert!(!app.state.fullscreen);
+    assert!(app.state.settings().audience_window.fullscreen);
+    assert!(!app.state.fullscreen());
     drop(app);
     // The wall stays light whatever the laptop's theme: its style is the
     // projector's, built on the dark one the laptop uses.
@@ -198,7 +201,7 @@ fn keys_pressed_in_the_audience_window_reach_the_presenter() {
     let first = room.focused_statement();
     room.press_on_wall(Key::PageDown);
     room.press_on_wall(Key::PageDown);
-    assert_eq!(room.app.borrow().state.nav.indicator, 2);
+    assert_eq!(room.app.borrow().state.nav().indicator, 2);
     let third = room.focused_statement();
     assert_ne!(first, third);
     room.audience.get_by_label(&third);
@@ -219,8 +222,8 @@ fn keys_pressed_in_the_audience_window_reach_the_presenter() {
     assert_eq!(room.app.borrow().state.workshop().unwrap().assessments[0].answer(&id), before);
     // Closing the audience window leaves the app open.
     room.press_on_wall(Key::F6);
-    assert!(!room.app.borrow().state.audience_open);
-    assert!(room.app.borrow().state.session.is_some());
+    assert!(!room.app.borrow().state.audience_open());
+    assert!(room.app.borrow().state.session().is_some());
 }
 
 /// Tabs until the widget named `label` has the keyboard focus.
@@ -239,7 +242,7 @@ fn a_workshop_runs_from_start_to_roadmap_by_keyboard_alone() {
     let mut room = Room::new(1920.0, 1080.0);
     let titles: Vec<String> = ["deployment-levels", "deployment-maturity-model"]
         .iter()
-        .map(|id| room.app.borrow().state.library.find(id).unwrap().model.title.clone())
+        .map(|id| room.app.borrow().state.library().find(id).unwrap().model.title.clone())
         .collect();
 
     // The start form, by Tab, typing and Space; Ctrl+Enter starts.
@@ -337,7 +340,7 @@ fn a_workshop_runs_from_start_to_roadmap_by_keyboard_alone() {
     room.presenter.get_by_label("Keys");
     room.presenter.get_by_label("start or pause the time-box clock");
     room.press(Key::Escape);
-    assert!(!room.app.borrow().state.help_open);
+    assert!(!room.app.borrow().state.help_open());
 }
 
 #[test]
@@ -354,7 +357,7 @@ fn the_time_box_counts_per_level_turns_amber_then_red_and_is_saved() {
     room.execute(Command::Edit(crate::workshop::Edit::SetPlannedTime(Some(60))));
     let share = room.app.borrow().state.time_status().unwrap().share.unwrap();
     room.press(Key::P);
-    assert!(room.app.borrow().state.timer.is_running());
+    assert!(room.app.borrow().state.timer().is_running());
     room.clock.advance(Duration::from_secs(share * 85 / 100));
     room.run();
     let status = room.app.borrow().state.time_status().unwrap();
@@ -382,5 +385,42 @@ fn the_time_box_counts_per_level_turns_amber_then_red_and_is_saved() {
     room.run();
     let app = room.app.borrow();
     assert_eq!(app.state.workshop().unwrap().timebox.total_spent(), spent);
-    assert!(app.state.session.as_ref().unwrap().is_dirty(), "time spent is a change to save");
+    assert!(app.state.session().as_ref().unwrap().is_dirty(), "time spent is a change to save");
+}
+
+#[test]
+fn the_audience_window_opens_where_it_was_and_full_screen_does_not_move_it() {
+    use super::state::{AppState, Settings};
+    let mut state = AppState::new(Settings::default(), super::ModelLibrary::bundled());
+    let opened = super::audience::builder(&state.settings().audience_window);
+    assert_eq!(opened.inner_size, Some(egui::vec2(1280.0, 720.0)));
+    assert_eq!(opened.position, None);
+    state.execute(Command::RememberAudienceWindow {
+        position: Some([1930.0, 20.0]),
+        size: Some([1600.0, 900.0]),
+        fullscreen: false,
+    });
+    // Full screen on the projector: the window it came from is kept.
+    state.execute(Command::RememberAudienceWindow {
+        position: Some([1920.0, 0.0]),
+        size: Some([1920.0, 1080.0]),
+        fullscreen: true,
+    });
+    let window = state.settings().audience_window;
+    assert_eq!(
+        (window.position, window.size, window.fullscreen),
+        (Some([1930.0, 20.0]), Some([1600.0, 900.0]), true)
+    );
+    let reopened = super::audience::builder(&window);
+    assert_eq!(reopened.position, Some(egui::pos2(1930.0, 20.0)));
+    assert_eq!(reopened.inner_size, Some(egui::vec2(1600.0, 900.0)));
+    assert_eq!(reopened.fullscreen, Some(true));
+    // Saved with the other settings, read back the same.
+    let text = ron::to_string(&state.settings()).unwrap();
+    let back: Settings = ron::from_str(&text).unwrap();
+    assert_eq!(back.audience_window, window);
+    // Settings saved by the previous version (no audience fields) still load.
+    let old: Settings = ron::from_str("(theme: Dark, zoom: 1.2, paper: Letter)").unwrap();
+    assert_eq!(old.audience_window, Default::default());
+    assert!((old.audience_zoom - 1.0).abs() < 1e-6 && old.presenter_strip);
 }

@@ -15,7 +15,15 @@ pub fn help_ui(ctx: &egui::Context) -> Vec<Command> {
         ui.heading("Keys");
         ui.label("A presentation clicker's PageDown and PageUp step through the whole workshop.");
         ui.add_space(8.0);
-        egui::ScrollArea::vertical().max_height(screen.height() * 0.65).show(ui, |ui| {
+        // At least most of the screen: a centred area sizes itself from
+        // where it stands, which would leave the list a small window.
+        let scroll = egui::ScrollArea::vertical()
+            .max_height(screen.height() * 0.72)
+            .min_scrolled_height(screen.height() * 0.6);
+        scroll.show(ui, |ui| {
+            // The controls' size, not the wall's: the whole list fits on a
+            // laptop's screen.
+            super::chrome::chrome_text(ui);
             egui::Grid::new("key_table").num_columns(2).spacing([24.0, 6.0]).striped(true).show(ui, |ui| {
                 for (keys, does) in KEY_TABLE {
                     ui.label(RichText::new(*keys).strong());

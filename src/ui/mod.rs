@@ -1,8 +1,10 @@
 //! The desktop app: one module per screen, plus theme and shortcuts. Screens
 //! are `fn something_ui(ui, state) -> Vec<Command>`: they draw from the state
-//! and hand back commands, which `AppState::execute` (or, for the disk,
-//! `WorkshopApp::handle_file`) applies. One place mutates, so undo and
-//! autosave see every change.
+//! and hand back commands, which `AppState::execute` applies. File commands
+//! go through `WorkshopApp::handle_file`, which runs the disk work as tasks
+//! and hands what they bring back to `execute` as commands too. The state's
+//! fields are private: one place mutates, so undo and autosave see every
+//! change.
 
 mod audience;
 mod chrome;
@@ -31,7 +33,10 @@ use std::sync::Arc;
 
 pub use audience::{STATEMENT_SIZE, audience_ui};
 pub use library::{LibraryModel, ModelLibrary, Origin};
-pub use state::{AppState, AudienceWindow, Command, FileCommand, Navigation, Place, Screen, Settings, Step};
+pub use state::{
+    AppState, AudienceWindow, Command, FileCommand, Navigation, Notice, OpenedFile, Place, Screen, Session,
+    Settings, Step,
+};
 
 use crate::storage::AppPaths;
 use files::FileFlows;
@@ -99,7 +104,7 @@ impl WorkshopApp {
 
     /// Pushes theme, zoom, fullscreen and title to egui only when they change.
     fn sync_viewport(&mut self, ctx: &egui::Context) {
-        let settings = &self.state.settings;
+        let settings = self.state.settings();
         if self.applied_theme.is_none() {
             theme::install_fonts(ctx);
         }
@@ -111,9 +116,9 @@ impl WorkshopApp {
             ctx.set_zoom_factor(settings.zoom);
             self.applied_zoom = Some(settings.zoom);
         }
-        if self.applied_fullscreen != self.state.fullscreen {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.fullscreen));
-            self.applied_fullscreen = self.state.fullscreen;
+        if self.applied_fullscreen != self.state.fullscreen() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.fullscreen()));
+            self.applied_fullscreen = self.state.fullscreen();
         }
         let title = window_title(&self.state);
         if title != self.applied_title {
@@ -129,18 +134,18 @@ impl WorkshopApp {
         self.voting_news();
         self.guard_close(&ctx);
         self.sync_viewport(&ctx);
-        if self.state.timer.is_running() {
+        if self.state.timer().is_running() {
             self.state.execute(Command::TimerTick);
         }
         let key_context = shortcuts::KeyContext {
-            screen: self.state.screen,
+            screen: self.state.screen(),
             typing: ctx.egui_wants_keyboard_input(),
             blocked: self.is_blocked(),
-            has_workshop: self.state.session.is_some(),
-            model: self.state.nav.model,
+            has_workshop: self.state.session().is_some(),
+            model: self.state.nav().model,
             focused_indicator: walkthrough::focused_indicator_id(&self.state),
-            presenting: self.state.presenting,
-            help_open: self.state.help_open,
+            presenting: self.state.presenting(),
+            help_open: self.state.help_open(),
             window: shortcuts::KeyWindow::Presenter,
         };
         let mut commands = shortcuts::read_shortcuts(&ctx, &key_context);
@@ -157,8 +162,8 @@ impl WorkshopApp {
         commands.extend(chrome::top_bar_ui(ui, &self.state, &save_status));
         commands.extend(chrome::notice_ui(ui, &self.state));
         commands.extend(presenter::presenter_strip_ui(ui, &self.state));
-        commands.extend(match self.state.screen {
-            _ if self.state.presenting && self.state.blank => {
+        commands.extend(match self.state.screen() {
+            _ if self.state.presenting() && self.state.blank() => {
                 // Presenting on a single screen: B blanks this window.
                 egui::CentralPanel::default()
                     .frame(egui::Frame::new().fill(egui::Color32::BLACK))
@@ -166,19 +171,19 @@ impl WorkshopApp {
                 Vec::new()
             }
             Screen::Start => {
-                start::start_ui(ui, &mut self.state.start, &self.state.library, &self.files.recent)
+                let (form, library) = self.state.start_form();
+                start::start_ui(ui, form, library, &self.files.recent)
             }
             Screen::Walkthrough => walkthrough::walkthrough_ui(ui, &self.state),
             Screen::Summary => summary::summary_ui(ui, &self.state),
             Screen::Roadmap => roadmap::roadmap_ui(ui, &self.state),
         });
         commands.extend(self.dialogs_ui(&ctx));
-        if self.state.help_open {
+        if self.state.help_open() {
             commands.extend(help::help_ui(&ctx));
         }
         // One-shot requests have been seen by this frame's widgets.
-        self.state.nav.focus_note = None;
-        self.state.nav.scroll_to_focus = false;
+        self.state.end_frame();
         self.apply_commands(&ctx, commands);
         // The wall follows at once: drawn after this window's commands, and
         // its own keys' commands applied in the same place.
@@ -190,12 +195,12 @@ impl WorkshopApp {
             ctx.request_repaint_of(egui::ViewportId::ROOT);
         }
         self.voting_frame();
-        self.files.autosave(self.state.session.as_ref());
+        self.files.autosave(self.state.session());
         // Commands may have changed what the next frame shows.
         self.sync_viewport(&ctx);
         // A running clock ticks once a second, in both windows; paused, it
         // asks for nothing.
-        if let Some(delay) = self.state.timer.until_next_second(self.state.now()) {
+        if let Some(delay) = self.state.timer().until_next_second(self.state.now()) {
             ctx.request_repaint_after(delay);
         }
     }
@@ -216,7 +221,7 @@ impl WorkshopApp {
 
     fn apply_commands(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
         for command in commands {
-            let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
+            let dirty = self.state.is_dirty();
             match command {
                 Command::File(file_command) => {
                     // Saved, exported or closed: with every second run so far.
@@ -245,7 +250,7 @@ impl WorkshopApp {
     /// commands). Where the platform cannot open a second window (and in
     /// test harnesses, which have one), there is none.
     fn audience_viewport(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        if !self.state.audience_open {
+        if !self.state.audience_open() {
             self.audience_builder = None;
             self.applied_audience_fullscreen = None;
             return Vec::new();
@@ -253,7 +258,7 @@ impl WorkshopApp {
         if ctx.embed_viewports() {
             return Vec::new();
         }
-        let window = self.state.settings.audience_window;
+        let window = self.state.settings().audience_window;
         let builder = self.audience_builder.get_or_insert_with(|| audience::builder(&window)).clone();
         // The builder opened it as remembered; F11 there toggles it after.
         let fullscreen_command = (self.applied_audience_fullscreen.is_some_and(|f| f != window.fullscreen))
@@ -293,16 +298,15 @@ impl WorkshopApp {
 }
 
 fn window_title(state: &AppState) -> String {
-    match &state.session {
+    match state.session() {
         None => "Maturity Workshop".to_owned(),
         Some(session) => {
             let name = session
-                .path
-                .as_ref()
+                .path()
                 .and_then(|path| path.file_name())
                 .map_or_else(|| "Untitled workshop".to_owned(), |name| name.to_string_lossy().into_owned());
             let marker = if session.is_dirty() { "*" } else { "" };
-            format!("{marker}{name} – {} – Maturity Workshop", session.doc.workshop.details.team)
+            format!("{marker}{name} – {} – Maturity Workshop", session.workshop().details.team)
         }
     }
 }
@@ -313,18 +317,18 @@ impl eframe::App for WorkshopApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+        eframe::set_value(storage, SETTINGS_KEY, self.state.settings());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // Whatever happened, the last change (and the clock's last seconds)
         // reaches the autosave.
         self.state.execute(Command::FlushTimer);
-        self.files.autosave(self.state.session.as_ref());
+        self.files.autosave(self.state.session());
         if let Some(autosave) = &self.files.autosave
             && let Err(error) = autosave.flush()
         {
-            eprintln!("maturity-workshop: {error}");
+            crate::cli::output::err(format_args!("maturity-workshop: {error}"));
         }
     }
 }
@@ -380,8 +384,12 @@ pub fn run_app(open: Option<PathBuf>, audience: bool, vote: VoteOptions) -> Resu
                 });
             }
             let mut state = AppState::new(settings, library);
-            state.notice = notices.into_iter().last();
-            state.audience_open = audience;
+            if let Some(notice) = notices.into_iter().last() {
+                state.execute(Command::Notify(notice));
+            }
+            if audience {
+                state.execute(Command::ToggleAudience);
+            }
             let mut app = WorkshopApp::new(state, files);
             let repaint = ctx.clone();
             app.repaint = Some(Arc::new(move || repaint.request_repaint()));

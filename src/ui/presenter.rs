@@ -13,15 +13,16 @@ use super::widgets::{colours, note_preview};
 use crate::workshop::Edit;
 use crate::workshop::timebox::{MAX_PLANNED_MINUTES, clock_text};
 
-/// Longest text a cell of the strip shows; the screens above show it whole.
-const CELL_CHARS: usize = 160;
+/// Longest text a cell of the strip shows (two lines or so, to leave the
+/// screen above room on a 720-line laptop); the screens show it whole.
+const CELL_CHARS: usize = 110;
 
 pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
-    if state.presenting || !state.settings.presenter_strip || state.session.is_none() {
+    if state.presenting() || !state.settings().presenter_strip || state.session().is_none() {
         return commands;
     }
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     egui::Panel::bottom("presenter_strip").show(ui, |ui| {
         chrome_text(ui);
         ui.add_space(4.0);
@@ -29,13 +30,20 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
             // Left-aligned, not justified: justified text spreads its words.
             let left = egui::Layout::top_down(egui::Align::Min);
             columns[0].with_layout(left, |ui| {
-                cell(ui, &palette, "On the wall", &wall_text(state));
-                let wall_button =
-                    if state.audience_open { "Close audience window" } else { "Open audience window" };
-                let keys = format!("{:?}", shortcuts::AUDIENCE);
-                if ui.add(egui::Button::new(wall_button).shortcut_text(keys)).clicked() {
-                    commands.push(Command::ToggleAudience);
-                }
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("On the wall").strong().color(palette.muted));
+                    let keys = format!("{:?}", shortcuts::AUDIENCE);
+                    let wall_button = if state.audience_open() {
+                        format!("Close it ({keys})")
+                    } else {
+                        format!("Open it ({keys})")
+                    };
+                    let button = egui::Button::new(RichText::new(wall_button).small()).small();
+                    if ui.add(button).clicked() {
+                        commands.push(Command::ToggleAudience);
+                    }
+                });
+                ui.add(egui::Label::new(short(&wall_text(state))).wrap());
             });
             columns[1].with_layout(left, |ui| cell(ui, &palette, "Next (PageDown)", &next_text(state)));
             columns[2].with_layout(left, |ui| cell(ui, &palette, "Level notes", &notes_text(state)));
@@ -64,20 +72,20 @@ fn short(text: &str) -> String {
 
 /// What the audience window (or, without one, this window) shows.
 pub fn wall_text(state: &AppState) -> String {
-    let mut text = if state.blank {
+    let mut text = if state.blank() {
         "Nothing: the wall is blank (B shows it again)".to_owned()
     } else {
-        match state.screen {
+        match state.screen() {
             Screen::Start => "The start screen".to_owned(),
             Screen::Summary => "The summary: current → target per model".to_owned(),
             Screen::Roadmap => "The roadmap: actions by horizon".to_owned(),
             Screen::Walkthrough => {
-                indicator_text(state, state.nav.model, state.nav.level, state.nav.indicator)
+                indicator_text(state, state.nav().model, state.nav().level, state.nav().indicator)
                     .unwrap_or_else(|| "The walk-through".to_owned())
             }
         }
     };
-    if !state.audience_open {
+    if !state.audience_open() {
         text.push_str(" (no audience window: this window is the wall)");
     }
     text
@@ -88,10 +96,10 @@ fn indicator_text(state: &AppState, model: usize, level: usize, indicator: usize
     let assessment = state.workshop()?.assessments.get(model)?;
     let level_entry = assessment.model.levels.get(level)?;
     let mut text = String::new();
-    if model != state.nav.model || state.screen != Screen::Walkthrough {
+    if model != state.nav().model || state.screen() != Screen::Walkthrough {
         text.push_str(&format!("{} · ", assessment.model.title));
     }
-    text.push_str(&format!("{}", level_entry.name));
+    text.push_str(&level_entry.name);
     match level_entry.indicators.get(indicator) {
         Some(entry) => text.push_str(&format!(
             " · {} of {}: {}",
@@ -118,10 +126,10 @@ pub fn next_text(state: &AppState) -> String {
 }
 
 fn notes_text(state: &AppState) -> String {
-    let level = (state.screen == Screen::Walkthrough)
+    let level = (state.screen() == Screen::Walkthrough)
         .then(|| {
-            let assessment = state.workshop()?.assessments.get(state.nav.model)?;
-            let level = assessment.model.levels.get(state.nav.level)?;
+            let assessment = state.workshop()?.assessments.get(state.nav().model)?;
+            let level = assessment.model.levels.get(state.nav().level)?;
             Some((assessment, level))
         })
         .flatten();
@@ -144,10 +152,12 @@ fn notes_text(state: &AppState) -> String {
 fn timer_cell(ui: &mut Ui, state: &AppState, palette: &super::theme::Palette) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(status) = state.time_status() else { return commands };
-    ui.label(RichText::new("Time-box").strong().color(palette.muted));
     let normal = ui.visuals().text_color();
     let (text, colour) = timer_text(&status, palette, normal);
-    ui.label(RichText::new(text).strong().color(colour));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Time-box").strong().color(palette.muted));
+        ui.label(RichText::new(text).strong().color(colour));
+    });
     let workshop = match status.planned {
         Some(planned) => format!("Workshop: {} of {}", clock_text(status.total_spent), clock_text(planned)),
         None => format!("Workshop: {} (no length set)", clock_text(status.total_spent)),

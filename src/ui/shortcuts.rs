@@ -88,6 +88,11 @@ pub fn read_shortcuts(ctx: &egui::Context, keys: &KeyContext) -> Vec<Command> {
     let mut commands = Vec::new();
     ctx.input_mut(|input| {
         if keys.blocked {
+            // The question waits in the presenter window; the wall's own
+            // size and zoom are not part of it.
+            if keys.window == KeyWindow::Audience {
+                zoom_and_fullscreen_keys(input, keys.window, &mut commands);
+            }
             return;
         }
         if keys.help_open {
@@ -134,7 +139,6 @@ pub fn read_shortcuts(ctx: &egui::Context, keys: &KeyContext) -> Vec<Command> {
 /// Keys that work everywhere, even while typing: files, undo, zoom,
 /// full screen, presenting, the audience window.
 fn file_and_window_keys(input: &mut egui::InputState, keys: &KeyContext, commands: &mut Vec<Command>) {
-    let audience = keys.window == KeyWindow::Audience;
     if input.consume_shortcut(&SAVE_AS) {
         commands.push(Command::File(FileCommand::SaveAs));
     } else if input.consume_shortcut(&SAVE) {
@@ -158,6 +162,18 @@ fn file_and_window_keys(input: &mut egui::InputState, keys: &KeyContext, command
     } else if !keys.typing && input.consume_shortcut(&UNDO) {
         commands.push(Command::Undo);
     }
+    zoom_and_fullscreen_keys(input, keys.window, commands);
+    if input.consume_key(Modifiers::NONE, Key::F5) {
+        commands.push(Command::TogglePresenting);
+    }
+    if input.consume_key(Modifiers::NONE, AUDIENCE) {
+        commands.push(Command::ToggleAudience);
+    }
+}
+
+/// Zoom and full screen act on the window they are pressed in.
+fn zoom_and_fullscreen_keys(input: &mut egui::InputState, window: KeyWindow, commands: &mut Vec<Command>) {
+    let audience = window == KeyWindow::Audience;
     if input.consume_shortcut(&ZOOM_IN) || input.consume_shortcut(&ZOOM_IN_EQUALS) {
         commands.push(if audience { Command::AudienceZoomIn } else { Command::ZoomIn });
     }
@@ -169,12 +185,6 @@ fn file_and_window_keys(input: &mut egui::InputState, keys: &KeyContext, command
     }
     if input.consume_key(Modifiers::NONE, Key::F11) {
         commands.push(if audience { Command::ToggleAudienceFullscreen } else { Command::ToggleFullscreen });
-    }
-    if input.consume_key(Modifiers::NONE, Key::F5) {
-        commands.push(Command::TogglePresenting);
-    }
-    if input.consume_key(Modifiers::NONE, AUDIENCE) {
-        commands.push(Command::ToggleAudience);
     }
 }
 

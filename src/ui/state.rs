@@ -2,7 +2,7 @@
 //! read the state and return commands; `AppState::execute` is the one place
 //! that mutates, so undo and autosave see every change.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,10 +10,14 @@ use serde::{Deserialize, Serialize};
 
 use super::library::ModelLibrary;
 use super::theme::ThemeChoice;
+use crate::model::MaturityModel;
+use crate::pdf::Paper;
+use crate::storage::autosave::RecoveredWorkshop;
 use crate::workshop::clock::{Clock, SystemClock};
 use crate::workshop::timebox::{self, TimeStatus};
 use crate::workshop::{
-    Answer, Edit, EditableWorkshop, LevelOverride, TimeSlot, Timer, Workshop, WorkshopDetails, clock,
+    Answer, Edit, EditableWorkshop, LevelOverride, ModelDrift, TimeSlot, Timer, Workshop, WorkshopDetails,
+    clock, upgrade_edit,
 };
 
 /// Remembered between runs (eframe persistence).
@@ -22,7 +26,8 @@ use crate::workshop::{
 pub struct Settings {
     pub theme: ThemeChoice,
     pub zoom: f32,
-    pub paper: PdfPaper,
+    /// Paper size for PDF exports.
+    pub paper: Paper,
     /// Where the audience window was, for the next workshop: a projector
     /// is usually in the same place.
     pub audience_window: AudienceWindow,
@@ -38,7 +43,7 @@ impl Default for Settings {
         Self {
             theme: ThemeChoice::Projector,
             zoom: 1.0,
-            paper: PdfPaper::A4,
+            paper: Paper::A4,
             audience_window: AudienceWindow::default(),
             audience_zoom: 1.0,
             presenter_strip: true,
@@ -128,44 +133,51 @@ pub struct Notice {
     pub folder: Option<PathBuf>,
 }
 
-/// Paper size for PDF exports, remembered between runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PdfPaper {
-    #[default]
-    A4,
-    Letter,
-}
-
-impl PdfPaper {
-    pub const ALL: [PdfPaper; 2] = [PdfPaper::A4, PdfPaper::Letter];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PdfPaper::A4 => "A4",
-            PdfPaper::Letter => "US Letter",
-        }
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self { text: text.into(), is_error: false, folder: None }
     }
 
-    pub fn paper(self) -> crate::pdf::Paper {
-        match self {
-            PdfPaper::A4 => crate::pdf::Paper::A4,
-            PdfPaper::Letter => crate::pdf::Paper::Letter,
-        }
+    pub fn error(text: impl Into<String>) -> Self {
+        Self { text: text.into(), is_error: true, folder: None }
     }
 }
 
-/// The open workshop with its undo history.
+/// The open workshop with its undo history. Its fields are private: only
+/// [`AppState::execute`] changes a session, so "saved" and "autosaved" are
+/// always judged against what the facilitator sees.
 #[derive(Clone, Debug)]
 pub struct Session {
-    pub doc: EditableWorkshop,
-    pub path: Option<PathBuf>,
+    doc: EditableWorkshop,
+    path: Option<PathBuf>,
     /// The revision last saved to `path`; `None` for work never saved.
-    pub saved_revision: Option<u64>,
+    saved_revision: Option<u64>,
     /// Tells this session from the one before it: revisions restart at 0.
-    pub generation: u64,
+    generation: u64,
 }
 
 impl Session {
+    pub fn doc(&self) -> &EditableWorkshop {
+        &self.doc
+    }
+
+    pub fn workshop(&self) -> &Workshop {
+        self.doc.workshop()
+    }
+
+    /// The file the workshop was read from or last saved to.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.doc.revision()
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Has changes that are not in its file.
     pub fn is_dirty(&self) -> bool {
         self.saved_revision != Some(self.doc.revision())
@@ -197,6 +209,15 @@ pub enum FileCommand {
     KeepModelVersions,
 }
 
+/// A workshop file that was read, for [`Command::OpenFile`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenedFile {
+    pub workshop: Workshop,
+    pub path: PathBuf,
+    /// The file's format version when it was older than this build's.
+    pub migrated_from: Option<u32>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     File(FileCommand),
@@ -217,9 +238,26 @@ pub enum Command {
     EditAction(Option<usize>),
     CreateWorkshop,
     OpenSampleWorkshop,
+    /// A workshop read from its file: shown clean.
+    OpenFile(Box<OpenedFile>),
+    /// Work from an autosave: shown unsaved, with the file it belongs to.
+    OpenRecovered(Box<RecoveredWorkshop>),
+    /// A save of `revision` of session `generation` reached `path`.
+    MarkSaved {
+        generation: u64,
+        revision: u64,
+        path: PathBuf,
+    },
+    /// Upgrade each drifted model, each as one undoable step.
+    UpgradeModels(Vec<ModelDrift>),
+    /// A model read from a file joins the library and is picked.
+    AddModel {
+        model: Box<MaturityModel>,
+        path: PathBuf,
+    },
     CloseWorkshop,
     SetTheme(ThemeChoice),
-    SetPaper(PdfPaper),
+    SetPaper(Paper),
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -268,6 +306,10 @@ pub enum Command {
     AddHand(Answer),
     /// Forget the focused indicator's spread: the room votes again.
     ClearVotes,
+    /// The app opened the voting server, or closed it (`None`).
+    VotingStatus(Option<super::voting::VotingStatus>),
+    /// What the room did so far, from the voting server.
+    VotingTally(crate::voting::Tally),
 }
 
 /// A place to go by key: a screen, or a model's walk-through.
@@ -293,30 +335,32 @@ pub enum Step {
     End,
 }
 
+/// Everything the screens draw from. Only `start` (the form being typed)
+/// is open to the screens; the rest changes through [`AppState::execute`].
 pub struct AppState {
-    pub settings: Settings,
-    pub library: ModelLibrary,
-    pub screen: Screen,
-    pub nav: Navigation,
-    pub session: Option<Session>,
+    settings: Settings,
+    library: ModelLibrary,
+    screen: Screen,
+    nav: Navigation,
+    session: Option<Session>,
     pub start: StartForm,
     /// Editing chrome hidden: the wall shows only the content.
-    pub presenting: bool,
-    pub fullscreen: bool,
-    pub notice: Option<Notice>,
+    presenting: bool,
+    fullscreen: bool,
+    notice: Option<Notice>,
     /// The time-box clock; runs only when the facilitator starts it.
-    pub timer: Timer,
+    timer: Timer,
     clock: Arc<dyn Clock>,
     /// The second window, for the wall.
-    pub audience_open: bool,
+    audience_open: bool,
     /// The wall shows nothing (B).
-    pub blank: bool,
+    blank: bool,
     /// The key-help overlay (F1 or ?).
-    pub help_open: bool,
+    help_open: bool,
     /// Sessions opened so far, to number the next one.
     generations: u64,
     /// The room's vote, while it is open.
-    pub voting: Option<super::voting::VotingStatus>,
+    voting: Option<super::voting::VotingStatus>,
 }
 
 impl AppState {
@@ -340,6 +384,70 @@ impl AppState {
             generations: 0,
             voting: None,
         }
+    }
+
+    pub fn workshop(&self) -> Option<&Workshop> {
+        self.session.as_ref().map(Session::workshop)
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// The open session has changes that are not in its file.
+    pub fn is_dirty(&self) -> bool {
+        self.session.as_ref().is_some_and(Session::is_dirty)
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn library(&self) -> &ModelLibrary {
+        &self.library
+    }
+
+    /// The start screen's form, typed into directly, beside the models
+    /// it picks from.
+    pub fn start_form(&mut self) -> (&mut StartForm, &ModelLibrary) {
+        (&mut self.start, &self.library)
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn nav(&self) -> &Navigation {
+        &self.nav
+    }
+
+    pub fn presenting(&self) -> bool {
+        self.presenting
+    }
+
+    pub fn fullscreen(&self) -> bool {
+        self.fullscreen
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    pub fn timer(&self) -> &Timer {
+        &self.timer
+    }
+
+    pub fn audience_open(&self) -> bool {
+        self.audience_open
+    }
+
+    /// The wall shows nothing (B).
+    pub fn blank(&self) -> bool {
+        self.blank
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help_open
     }
 
     /// The clock the time-box reads: the machine's, or a test's.
@@ -440,7 +548,7 @@ impl AppState {
     fn take_step(&mut self, step: Step) {
         match step {
             Step::End => {}
-            Step::Screen(screen) => self.execute(Command::Show(screen)),
+            Step::Screen(screen) => self.apply(Command::Show(screen)),
             Step::Indicator { model, level, indicator } => {
                 if model != self.nav.model || self.screen != Screen::Walkthrough {
                     let keep = model == self.nav.model;
@@ -470,19 +578,17 @@ impl AppState {
         Some((self.nav.model, level.id.clone()))
     }
 
-    /// Hands the timer's whole seconds to where they were spent; with
-    /// `moving`, the clock moves on to what is on screen now.
-    fn record_timer(&mut self, at_least: Duration) {
+    /// Hands the running clock's whole seconds to where they were spent
+    /// when the facilitator has moved on, or once `every` has run up on one
+    /// place (so an autosave holds them), and moves the clock to what is on
+    /// screen now.
+    fn record_timer(&mut self, every: Duration) {
         let now = self.now();
-        if !self.timer.is_running() || self.timer.unrecorded(now) < at_least {
-            let slot = self.current_slot();
-            if self.timer.slot().is_some_and(|running| *running != slot) {
-                self.hand_out_time(now, slot);
-            }
-            return;
-        }
         let slot = self.current_slot();
-        self.hand_out_time(now, slot);
+        let moved = self.timer.slot().is_some_and(|running| *running != slot);
+        if moved || self.timer.unrecorded(now) >= every {
+            self.hand_out_time(now, slot);
+        }
     }
 
     fn hand_out_time(&mut self, now: Duration, next: TimeSlot) {
@@ -495,20 +601,28 @@ impl AppState {
 
     /// Before the workshop is saved, closed or replaced: every second run
     /// so far goes into it.
-    pub fn flush_timer(&mut self) {
+    fn flush_timer(&mut self) {
         let slot = self.current_slot();
         let now = self.now();
         self.hand_out_time(now, slot);
     }
 
-    pub fn workshop(&self) -> Option<&Workshop> {
-        self.session.as_ref().map(|session| &session.doc.workshop)
+    /// One-shot requests (focus a note, scroll to the focused indicator)
+    /// have been seen by this frame's widgets.
+    /// The room's vote, while it is open.
+    pub fn voting(&self) -> Option<&super::voting::VotingStatus> {
+        self.voting.as_ref()
     }
 
-    /// Shows `workshop`; `path` is the file it was read from, whose content
-    /// it is, so it starts out clean.
-    pub fn open_workshop(&mut self, workshop: Workshop, path: Option<PathBuf>) {
-        let saved_revision = path.is_some().then_some(0);
+    pub fn end_frame(&mut self) {
+        self.nav.focus_note = None;
+        self.nav.scroll_to_focus = false;
+    }
+
+    /// Shows `workshop`; `saved` says whether it is the content of `path`
+    /// (a file just read) or work not in any file yet.
+    fn open_workshop(&mut self, workshop: Workshop, path: Option<PathBuf>, saved: bool) {
+        let saved_revision = saved.then_some(0);
         // The previous workshop's time stays with it; a new one opens paused.
         self.flush_timer();
         self.timer = Timer::default();
@@ -620,21 +734,56 @@ impl AppState {
             Command::CreateWorkshop => self.create_workshop(),
             Command::OpenSampleWorkshop => {
                 let sample = crate::workshop::sample::sample_workshop();
-                self.open_workshop(sample, None);
                 // Nothing to lose until the facilitator changes something.
-                if let Some(session) = &mut self.session {
-                    session.saved_revision = Some(session.doc.revision());
+                self.open_workshop(sample, None, true);
+                self.notice =
+                    Some(Notice::info("Sample workshop opened. It is not saved anywhere until you save it."));
+            }
+            Command::OpenFile(opened) => {
+                let OpenedFile { workshop, path, migrated_from } = *opened;
+                let mut text = format!("Opened {}.", path.display());
+                if let Some(version) = migrated_from {
+                    text.push_str(&format!(
+                        " It was written in format version {version} and will be saved in the current one."
+                    ));
                 }
-                self.notice = Some(Notice {
-                    text: "Sample workshop opened. It is not saved anywhere until you save it.".into(),
-                    is_error: false,
-                    folder: None,
-                });
+                self.open_workshop(workshop, Some(path), true);
+                self.notice = Some(Notice::info(text));
+            }
+            Command::OpenRecovered(found) => {
+                let RecoveredWorkshop { workshop, file, .. } = *found;
+                self.notice = Some(Notice::info(match &file {
+                    Some(file) => {
+                        format!("Recovered unsaved work on {}. Save it with Ctrl+S.", file.display())
+                    }
+                    None => "Recovered an unsaved workshop. Save it with Ctrl+S.".to_owned(),
+                }));
+                // Recovered work is not in its file yet.
+                self.open_workshop(workshop, file, false);
+            }
+            Command::MarkSaved { generation, revision, path } => {
+                if let Some(session) = &mut self.session
+                    && session.generation == generation
+                {
+                    self.notice = Some(Notice::info(format!("Saved to {}.", path.display())));
+                    session.path = Some(path);
+                    session.saved_revision = Some(revision);
+                }
+            }
+            Command::UpgradeModels(drifts) => self.upgrade_models(&drifts),
+            Command::AddModel { model, path } => {
+                let (id, title) = (model.id.clone(), model.title.clone());
+                self.library.add(*model, super::library::Origin::File(path));
+                if !self.start.picked.contains(&id) {
+                    self.start.picked.push(id);
+                }
+                self.notice = Some(Notice::info(format!("Added the model {title}.")));
             }
             Command::CloseWorkshop => {
                 self.flush_timer();
                 self.timer = Timer::default();
                 self.session = None;
+                self.nav = Navigation::default();
                 self.screen = Screen::Start;
             }
             Command::SetTheme(theme) => self.settings.theme = theme,
@@ -737,12 +886,33 @@ impl AppState {
                     self.apply(Command::Edit(Edit::AddHand { model, indicator_id, answer }));
                 }
             }
+            Command::VotingStatus(status) => self.voting = status,
+            Command::VotingTally(tally) => {
+                if let Some(status) = &mut self.voting {
+                    status.tally = tally;
+                }
+            }
             Command::ClearVotes => {
                 if let Some(indicator_id) = self.voting_indicator() {
                     let model = self.nav.model;
                     self.apply(Command::Edit(Edit::ClearVotes { model, indicator_id }));
                 }
             }
+        }
+    }
+
+    fn upgrade_models(&mut self, drifts: &[ModelDrift]) {
+        let mut reports = Vec::new();
+        for drift in drifts {
+            let Some((edit, report)) = self.workshop().and_then(|workshop| upgrade_edit(workshop, drift))
+            else {
+                continue;
+            };
+            self.execute(Command::Edit(edit));
+            reports.push(report.to_string());
+        }
+        if !reports.is_empty() {
+            self.notice = Some(Notice::info(reports.join(" ")));
         }
     }
 
@@ -772,7 +942,7 @@ impl AppState {
 
     fn create_workshop(&mut self) {
         if let Some(reason) = self.start.blocker() {
-            self.notice = Some(Notice { text: reason.to_owned(), is_error: true, folder: None });
+            self.notice = Some(Notice::error(reason));
             return;
         }
         let models = self
@@ -794,7 +964,97 @@ impl AppState {
         };
         let mut workshop = Workshop::new(details, models, &clock::now_rfc3339());
         workshop.timebox.planned_minutes = timebox::parse_planned(&self.start.time).ok().flatten();
-        self.open_workshop(workshop, None);
+        self.open_workshop(workshop, None, false);
         self.notice = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_state() -> AppState {
+        let mut state = AppState::new(Settings::default(), ModelLibrary::bundled());
+        state.execute(Command::OpenSampleWorkshop);
+        state
+    }
+
+    #[test]
+    fn a_level_past_the_end_after_an_undo_is_pulled_back_onto_the_ladder() {
+        let mut state = sample_state();
+        state.execute(Command::Edit(Edit::SetGeneralNotes("x".into())));
+        state.execute(Command::SelectModel(1));
+        state.execute(Command::SelectLevel(8));
+        state.nav.level = 42;
+        state.execute(Command::Undo);
+        assert_eq!(state.nav().level, 8);
+    }
+
+    #[test]
+    fn a_save_marks_only_the_session_it_wrote() {
+        let mut state = sample_state();
+        state.execute(Command::Edit(Edit::SetGeneralNotes("x".into())));
+        let session = state.session().unwrap();
+        let (generation, revision) = (session.generation(), session.revision());
+        assert!(state.is_dirty());
+        // A save of the session before this one changes nothing here.
+        state.execute(Command::MarkSaved { generation: generation - 1, revision, path: "old".into() });
+        assert!(state.is_dirty());
+        state.execute(Command::MarkSaved { generation, revision, path: "a.workshop.ron".into() });
+        assert!(!state.is_dirty());
+        assert_eq!(state.session().unwrap().path(), Some(Path::new("a.workshop.ron")));
+        assert_eq!(state.notice().unwrap().text, "Saved to a.workshop.ron.");
+    }
+
+    #[test]
+    fn recovered_work_is_unsaved_and_says_where_it_belongs() {
+        let mut state = sample_state();
+        let found = RecoveredWorkshop {
+            workshop: crate::workshop::sample::sample_workshop(),
+            file: Some("team.workshop.ron".into()),
+            autosaved_at: None,
+            migrated_from: None,
+        };
+        state.execute(Command::OpenRecovered(Box::new(found)));
+        assert!(state.is_dirty());
+        assert_eq!(state.session().unwrap().path(), Some(Path::new("team.workshop.ron")));
+        assert!(state.notice().unwrap().text.contains("team.workshop.ron"));
+        state.execute(Command::CloseWorkshop);
+        assert!(state.session().is_none());
+        assert_eq!(state.screen(), Screen::Start);
+    }
+
+    #[test]
+    fn the_running_clock_records_on_moving_on_and_once_a_minute_and_a_new_workshop_opens_paused() {
+        use crate::workshop::clock::ManualClock;
+        let mut state = sample_state();
+        let clock = Arc::new(ManualClock::default());
+        state.set_clock(clock.clone());
+        let (model, level) = {
+            let a = &state.workshop().unwrap().assessments[0];
+            (a.model.id.clone(), a.model.levels[0].id.clone())
+        };
+        let before = state.workshop().unwrap().timebox.spent_on(&model, &level);
+        state.execute(Command::ToggleTimer);
+        let revision = state.session().unwrap().revision();
+        clock.advance(Duration::from_secs(59));
+        state.execute(Command::TimerTick);
+        assert_eq!(state.session().unwrap().revision(), revision, "under a minute: nothing recorded yet");
+        assert_eq!(state.time_status().unwrap().spent, before + 59, "but shown");
+        clock.advance(Duration::from_secs(2));
+        state.execute(Command::TimerTick);
+        assert_eq!(state.workshop().unwrap().timebox.spent_on(&model, &level), before + 61);
+        // The summary is not a level: its time goes elsewhere.
+        let elsewhere = state.workshop().unwrap().timebox.spent_elsewhere;
+        clock.advance(Duration::from_secs(5));
+        state.execute(Command::Show(Screen::Summary));
+        assert_eq!(state.workshop().unwrap().timebox.spent_on(&model, &level), before + 66);
+        clock.advance(Duration::from_secs(7));
+        state.execute(Command::FlushTimer);
+        assert_eq!(state.workshop().unwrap().timebox.spent_elsewhere, elsewhere + 7);
+        // Another workshop: the clock stops, this one keeps its time.
+        state.execute(Command::OpenSampleWorkshop);
+        assert!(!state.timer().is_running());
+        assert_eq!(state.workshop().unwrap().timebox, crate::workshop::sample::sample_workshop().timebox);
     }
 }

@@ -10,12 +10,12 @@ use egui::{Color32, RichText, Ui};
 use super::state::{AppState, Command, Screen};
 use super::theme::Palette;
 use super::widgets::answer_colour;
-use crate::roadmap::{SECOND_CONVERSATION, spread_words};
+use crate::roadmap::wording::{SECOND_CONVERSATION, spread_words};
 use crate::voting::{Focus, Spread, Tally};
 use crate::workshop::Answer;
 
 /// Voting is open: where the room votes, and what it did so far.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VotingStatus {
     /// The full address, token included.
     pub url: String,
@@ -53,14 +53,14 @@ pub fn short_address(url: &str) -> &str {
 
 /// The indicator the room votes on: the one on screen in the walk-through.
 pub fn room_focus(state: &AppState) -> Option<Focus> {
-    if state.screen != Screen::Walkthrough {
+    if state.screen() != Screen::Walkthrough {
         return None;
     }
-    let assessment = state.workshop()?.assessments.get(state.nav.model)?;
-    let level = assessment.model.levels.get(state.nav.level)?;
-    let indicator = level.indicators.get(state.nav.indicator)?;
+    let assessment = state.workshop()?.assessments.get(state.nav().model)?;
+    let level = assessment.model.levels.get(state.nav().level)?;
+    let indicator = level.indicators.get(state.nav().indicator)?;
     Some(Focus {
-        model: state.nav.model,
+        model: state.nav().model,
         indicator_id: indicator.id.clone(),
         statement: indicator.statement.clone(),
     })
@@ -93,7 +93,7 @@ pub fn focused_votes(state: &AppState) -> Option<FocusedVotes> {
     let focus = room_focus(state)?;
     let assessment = state.workshop()?.assessments.get(focus.model)?;
     let saved = crate::roadmap::room_spread(assessment, &focus.indicator_id);
-    let (voted, devices, revealed, voting_open) = match &state.voting {
+    let (voted, devices, revealed, voting_open) = match state.voting() {
         Some(status) if status.tally.focus.as_ref() == Some(&(focus.model, focus.indicator_id.clone())) => {
             (status.tally.voted, status.tally.devices, status.tally.revealed, true)
         }
@@ -264,7 +264,7 @@ pub fn presenter_cell_ui(ui: &mut Ui, state: &AppState, palette: &Palette) -> Ve
     let mut commands = Vec::new();
     ui.label(RichText::new("Room vote").strong().color(palette.muted));
     let votes = focused_votes(state);
-    match &state.voting {
+    match state.voting() {
         Some(status) => {
             let devices = status.tally.devices;
             let voted = votes.map_or(0, |v| v.voted);

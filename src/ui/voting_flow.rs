@@ -41,52 +41,40 @@ impl WorkshopApp {
     pub(super) fn toggle_voting(&mut self) {
         if self.voting.is_some() {
             self.close_voting();
-            self.state.notice = Some(Notice { text: "Voting closed.".into(), is_error: false, folder: None });
+            self.state.execute(Command::Notify(Notice::info("Voting closed.")));
         } else {
             self.open_voting();
         }
     }
 
     fn open_voting(&mut self) {
-        let Some(session) = &self.state.session else {
-            self.state.notice = Some(Notice {
-                text: "Open or start a workshop to vote on.".into(),
-                is_error: true,
-                folder: None,
-            });
+        let Some(session) = self.state.session() else {
+            self.state.execute(Command::Notify(Notice::error("Open or start a workshop to vote on.")));
             return;
         };
-        let generation = session.generation;
-        let known_revision = session.doc.revision();
+        let generation = session.generation();
+        let known_revision = session.revision();
         let known = known_indicators(&self.state);
         match VoteServer::start(self.vote_bind, Limits::default(), known, self.repaint.clone()) {
             Ok(server) => {
                 let url = server.url().to_owned();
-                // For the facilitator to copy, and for scripts to find.
-                println!("voting: {url}");
-                let qr = Qr::new(&url).map(Arc::new);
-                let Some(qr) = qr else {
-                    self.state.notice = Some(Notice {
-                        text: format!("Voting is open at {url}"),
-                        is_error: false,
-                        folder: None,
-                    });
+                let Some(qr) = Qr::new(&url).map(Arc::new) else {
+                    // Never for an address this short; said, not hidden.
+                    let text = format!("Voting could not start: no QR code holds {url}");
+                    self.state.execute(Command::Notify(Notice::error(text)));
                     return;
                 };
-                self.state.voting = Some(VotingStatus { url: url.clone(), qr, tally: Tally::default() });
+                // For the facilitator to copy, and for scripts to find.
+                println!("voting: {url}");
+                let status = VotingStatus { url: url.clone(), qr, tally: Tally::default() };
+                self.state.execute(Command::VotingStatus(Some(status)));
                 self.voting = Some(VotingRun { server, generation, focus: None, known_revision });
-                self.state.notice = Some(Notice {
-                    text: format!("Voting is open at {url}: the audience window shows the code."),
-                    is_error: false,
-                    folder: None,
-                });
+                let text = format!("Voting is open at {url}: the audience window shows the code.");
+                self.state.execute(Command::Notify(Notice::info(text)));
             }
             Err(error) => {
-                self.state.notice = Some(Notice {
-                    text: format!("Voting could not start: {error}"),
-                    is_error: true,
-                    folder: None,
-                });
+                self.state
+                    .execute(Command::Notify(Notice::error(format!("Voting could not start: {error}"))));
             }
         }
     }
@@ -94,7 +82,7 @@ impl WorkshopApp {
     pub(super) fn close_voting(&mut self) {
         // Dropping the server stops it without waiting for its thread.
         self.voting = None;
-        self.state.voting = None;
+        self.state.execute(Command::VotingStatus(None));
     }
 
     pub(super) fn voting_command(&mut self, command: &Command) {
@@ -112,11 +100,7 @@ impl WorkshopApp {
         let Some(run) = &mut self.voting else { return };
         for event in run.server.events() {
             match event {
-                Event::Tally(tally) => {
-                    if let Some(status) = &mut self.state.voting {
-                        status.tally = tally;
-                    }
-                }
+                Event::Tally(tally) => self.state.execute(Command::VotingTally(tally)),
                 Event::Revealed { focus, spread } => {
                     self.state.execute(Command::Edit(Edit::AddVotes {
                         model: focus.model,
@@ -131,7 +115,7 @@ impl WorkshopApp {
     /// At the end of a frame, after its commands: open a pending vote,
     /// close one whose workshop went, and tell the server what is on screen.
     pub(super) fn voting_frame(&mut self) {
-        let generation = self.state.session.as_ref().map(|s| s.generation);
+        let generation = self.state.session().map(|s| s.generation());
         if self.vote_pending && generation.is_some() {
             self.vote_pending = false;
             self.open_voting();
@@ -146,7 +130,7 @@ impl WorkshopApp {
             run.server.send(Control::Focus(focus.clone()));
             run.focus = focus;
         }
-        let revision = self.state.session.as_ref().map_or(0, |s| s.doc.revision());
+        let revision = self.state.session().map_or(0, |s| s.revision());
         if revision != run.known_revision {
             run.known_revision = revision;
             run.server.send(Control::Known(known_indicators(&self.state)));

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable};
+use egui_kittest::kittest::Queryable;
 
 use super::WorkshopApp;
 use super::state::{Command, FileCommand};
@@ -31,7 +31,7 @@ impl Room {
         let data_dir = tempfile::tempdir().unwrap().keep();
         let mut app = WorkshopApp::headless(data_dir);
         app.set_vote_bind(Some("127.0.0.1:0".parse().unwrap()));
-        app.state.audience_open = true;
+        app.state.execute(Command::ToggleAudience);
         let app = Rc::new(RefCell::new(app));
         let presenter = Harness::builder()
             .with_size(egui::vec2(1920.0, 1080.0))
@@ -65,8 +65,11 @@ impl Room {
     fn focused(&self) -> (usize, String) {
         let app = self.app.borrow();
         let state = &app.state;
-        let assessment = &state.workshop().unwrap().assessments[state.nav.model];
-        (state.nav.model, assessment.model.levels[state.nav.level].indicators[state.nav.indicator].id.clone())
+        let assessment = &state.workshop().unwrap().assessments[state.nav().model];
+        (
+            state.nav().model,
+            assessment.model.levels[state.nav().level].indicators[state.nav().indicator].id.clone(),
+        )
     }
 
     fn saved_spread(&self) -> Option<Spread> {
@@ -183,7 +186,7 @@ fn phones_vote_hidden_until_the_reveal_then_the_spread_is_saved_and_reopens() {
     // A device changes its mind before the reveal.
     assert_eq!(http(address, "POST", &vote, Some(&cookies[0]), &format!("indicator={id}&answer=yes")).0, 204);
 
-    room.run_until(|room| room.app.borrow().state.voting.as_ref().is_some_and(|v| v.tally.voted == 3));
+    room.run_until(|room| room.app.borrow().state.voting().is_some_and(|v| v.tally.voted == 3));
     room.presenter.get_by_label("3 devices joined · 3 voted on this indicator");
     room.audience.get_by_label("3 votes in · hidden until the reveal");
     assert!(room.audience.query_by_label("How the room voted").is_none(), "never before the reveal");

@@ -174,30 +174,32 @@ impl Room {
         Ok(device)
     }
 
-    /// A device's vote on the focused indicator; a second vote replaces the
-    /// first until the reveal.
-    pub fn vote(&mut self, device: Device, indicator_id: &str, answer: Answer) -> Result<(), VoteRefused> {
+    /// Would a vote on `indicator_id` be taken now? Checked before a new
+    /// device joins, so a refused request never takes a place in the room.
+    pub fn check(&self, indicator_id: &str) -> Result<(), VoteRefused> {
         if !self.open {
             return Err(VoteRefused::Closed);
         }
-        let Some(focus) = &self.focus else {
+        let focused = self.focus.as_ref().filter(|f| f.indicator_id == indicator_id);
+        let Some(focus) = focused else {
             return Err(if self.is_known(indicator_id) {
                 VoteRefused::NotFocused
             } else {
                 VoteRefused::UnknownIndicator
             });
         };
-        if focus.indicator_id != indicator_id {
-            return Err(if self.is_known(indicator_id) {
-                VoteRefused::NotFocused
-            } else {
-                VoteRefused::UnknownIndicator
-            });
+        match self.rounds.get(&(focus.model, focus.indicator_id.clone())) {
+            Some(round) if round.revealed.is_some() => Err(VoteRefused::Revealed),
+            _ => Ok(()),
         }
+    }
+
+    /// A device's vote on the focused indicator; a second vote replaces the
+    /// first until the reveal.
+    pub fn vote(&mut self, device: Device, indicator_id: &str, answer: Answer) -> Result<(), VoteRefused> {
+        self.check(indicator_id)?;
+        let Some(focus) = &self.focus else { return Err(VoteRefused::NotFocused) };
         let round = self.rounds.entry((focus.model, focus.indicator_id.clone())).or_default();
-        if round.revealed.is_some() {
-            return Err(VoteRefused::Revealed);
-        }
         round.ballots.insert(device, answer);
         Ok(())
     }

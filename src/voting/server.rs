@@ -413,6 +413,14 @@ impl Worker {
             Ok(form) => form,
             Err(error) => return text(400, &error.to_string()),
         };
+        let refused = |refusal: VoteRefused| match refusal {
+            VoteRefused::UnknownIndicator => 400,
+            VoteRefused::NotFocused | VoteRefused::Revealed | VoteRefused::Closed => 409,
+        };
+        // Refused before a new device joins: a bad vote takes no place.
+        if let Err(refusal) = self.room.check(&form.indicator) {
+            return text(refused(refusal), "vote not taken");
+        }
         let (device, set_cookie) = match device {
             Some(device) => (device, None),
             None => match self.join() {
@@ -422,8 +430,7 @@ impl Worker {
         };
         let status = match self.room.vote(device, &form.indicator, form.answer) {
             Ok(()) => 204,
-            Err(VoteRefused::UnknownIndicator) => 400,
-            Err(VoteRefused::NotFocused | VoteRefused::Revealed | VoteRefused::Closed) => 409,
+            Err(refusal) => refused(refusal),
         };
         let mut response = if status == 204 { empty(204) } else { text(status, "vote not taken") };
         if let Some(cookie) = set_cookie {
