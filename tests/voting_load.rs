@@ -287,7 +287,7 @@ fn device_thread(
     requests: &AtomicUsize,
     records: &Mutex<Vec<HashMap<String, &'static str>>>,
 ) {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (thread as u64 + 1) * 0x1234_5678);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ ((thread as u64 + 1) * 0x1234_5678));
     let mut mine: Vec<Device> = (thread..devices)
         .step_by(threads)
         .map(|n| {
@@ -364,7 +364,7 @@ fn abuse(address: SocketAddr, path: &str, count: usize) -> BTreeMap<u16, usize> 
         .map(|t| {
             let (statuses, token) = (statuses.clone(), token.clone());
             std::thread::spawn(move || {
-                let mut rng = Rng(0xdead_beef ^ (t as u64 + 7) * 0x9e37);
+                let mut rng = Rng(0xdead_beef ^ ((t as u64 + 7) * 0x9e37));
                 for i in (t..count).step_by(8) {
                     let source = Ipv4Addr::new(127, 0, 10 + (i % 4) as u8, 1 + ((i / 4) % 250) as u8);
                     let (kind, bytes) = bad_request(&mut rng, &token);
