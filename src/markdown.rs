@@ -433,6 +433,30 @@ fn inline_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_room_spread_stands_beside_the_answer_and_disagreement_is_marked() {
+        let mut workshop = crate::workshop::sample::sample_workshop();
+        let assessment = &mut workshop.assessments[0];
+        let (first, second) = {
+            let mut ids = assessment.model.indicators().map(|(_, i)| i.id.clone());
+            (ids.next().unwrap(), ids.next().unwrap())
+        };
+        assessment.votes.insert(first.clone(), Spread { yes: 5, partly: 1, ..Spread::default() });
+        assessment.votes.insert(second, Spread { yes: 2, partly: 2, no: 1, ..Spread::default() });
+        let md = render_markdown(&workshop);
+        assert!(md.contains("### How the room voted\n"), "{md}");
+        assert!(md.contains("— Room: 5 Yes · 1 Partly\n"), "{md}");
+        assert!(
+            md.contains(
+                "— **Room: 2 Yes · 2 Partly · 1 No. The room disagreed: worth a second conversation.**"
+            ),
+            "{md}"
+        );
+        // Without votes, nothing of it.
+        let plain = render_markdown(&crate::workshop::sample::sample_workshop());
+        assert!(!plain.contains("How the room voted") && !plain.contains("Room:"));
+    }
     use crate::workshop::sample::{long_note, sample_workshop};
 
     #[test]

@@ -240,3 +240,25 @@ fn at_most_300_devices_join_and_each_address_is_rate_limited() {
     assert_eq!(other.unwrap().status, 200);
     server.stop_and_wait();
 }
+
+#[test]
+fn an_idle_room_sends_the_window_nothing() {
+    let (server, address, path) = start();
+    server.send(focus("ci-1"));
+    settle();
+    let _ = server.events();
+    // Polls change nothing: no tally, so no repaint.
+    for _ in 0..5 {
+        assert_eq!(get(address, &format!("{path}/state"), None).status, 200);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.events(), Vec::new());
+    // A join and a vote do: a tally each at most, the last with the vote.
+    let cookie = get(address, &path, None).cookie().unwrap();
+    assert_eq!(vote(address, &format!("{path}/vote"), Some(&cookie), "ci-1", "yes").status, 204);
+    std::thread::sleep(Duration::from_millis(300));
+    let events = server.events();
+    assert!(matches!(events.as_slice(), [.., Event::Tally(t)] if t.voted == 1 && t.devices == 1), "{events:?}");
+    assert!(events.len() <= 2, "{events:?}");
+    server.stop_and_wait();
+}
