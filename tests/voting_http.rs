@@ -263,7 +263,10 @@ fn an_idle_room_sends_the_window_nothing() {
     assert_eq!(vote(address, &format!("{path}/vote"), Some(&cookie), "ci-1", "yes").status, 204);
     std::thread::sleep(Duration::from_millis(300));
     let events = server.events();
-    assert!(matches!(events.as_slice(), [.., Event::Tally(t)] if t.voted == 1 && t.devices == 1), "{events:?}");
+    assert!(
+        matches!(events.as_slice(), [.., Event::Tally(t)] if t.voted == 1 && t.devices == 1),
+        "{events:?}"
+    );
     assert!(events.len() <= 2, "{events:?}");
     server.stop_and_wait();
 }

@@ -69,7 +69,13 @@ impl WorkshopApp {
                 let status = VotingStatus { url: url.clone(), qr, tally: Tally::default() };
                 self.state.execute(Command::VotingStatus(Some(status)));
                 self.voting = Some(VotingRun { server, generation, focus: None, known_revision });
-                let text = format!("Voting is open at {url}: the audience window shows the code.");
+                let text = if run_local(&url) {
+                    format!(
+                        "Voting is open at {url}, on this laptop only: no room network was found (--vote-bind chooses an address)."
+                    )
+                } else {
+                    format!("Voting is open at {url}: the audience window shows the code.")
+                };
                 self.state.execute(Command::Notify(Notice::info(text)));
             }
             Err(error) => {
@@ -86,7 +92,14 @@ impl WorkshopApp {
     }
 
     pub(super) fn voting_command(&mut self, command: &Command) {
-        let Some(run) = &self.voting else { return };
+        let Some(run) = &self.voting else {
+            if *command == Command::RevealVotes {
+                let text =
+                    "Voting is not open: V opens it (hands counted with Ctrl+1 … Ctrl+4 show as they come).";
+                self.state.execute(Command::Notify(Notice::info(text)));
+            }
+            return;
+        };
         match command {
             Command::RevealVotes => run.server.send(Control::Reveal),
             Command::ClearVotes => run.server.send(Control::Clear),
@@ -136,4 +149,12 @@ impl WorkshopApp {
             run.server.send(Control::Known(known_indicators(&self.state)));
         }
     }
+}
+
+/// The server listens on loopback: phones in the room cannot reach it.
+fn run_local(url: &str) -> bool {
+    url.strip_prefix("http://")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|host| host.parse::<SocketAddr>().ok())
+        .is_some_and(|address| address.ip().is_loopback())
 }
