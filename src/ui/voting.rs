@@ -271,12 +271,13 @@ pub fn presenter_cell_ui(ui: &mut Ui, state: &AppState, palette: &Palette) -> Ve
             let devices = if devices == 1 { "1 device".to_owned() } else { format!("{devices} devices") };
             ui.label(format!("{devices} joined · {voted} voted on this indicator"));
             ui.horizontal_wrapped(|ui| {
-                let can_reveal = votes.is_some_and(|v| v.hidden);
-                if ui.add_enabled(can_reveal, egui::Button::new("Reveal votes").shortcut_text("R")).clicked()
+                // Only while there is something to reveal: the strip is short.
+                if votes.is_some_and(|v| v.hidden)
+                    && ui.add(egui::Button::new("Reveal votes").small().shortcut_text("R")).clicked()
                 {
                     commands.push(Command::RevealVotes);
                 }
-                if ui.add(egui::Button::new("Close voting").shortcut_text("V")).clicked() {
+                if ui.add(egui::Button::new("Close voting").small().shortcut_text("V")).clicked() {
                     commands.push(Command::ToggleVoting);
                 }
             });
@@ -289,7 +290,7 @@ pub fn presenter_cell_ui(ui: &mut Ui, state: &AppState, palette: &Palette) -> Ve
         }
     }
     if let Some(spread) = votes.and_then(|v| v.spread) {
-        spread_bars_ui(ui, &spread, palette, 15.0, ui.available_width());
+        spread_bars_ui(ui, &spread, palette, 13.0, ui.available_width());
         if let Some(median) = spread.median() {
             let answered = room_focus(state).and_then(|focus| {
                 state.workshop()?.assessments.get(focus.model)?.answer(&focus.indicator_id)
