@@ -235,3 +235,21 @@ fn phones_vote_hidden_until_the_reveal_then_the_spread_is_saved_and_reopens() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn the_vote_menu_opens_and_closes_voting() {
+    let mut room = Room::new();
+    room.presenter.get_by_label("Vote").click();
+    room.run();
+    room.presenter.get_by_label("Open room voting V").click();
+    room.run();
+    let url = room.app.borrow().voting_url().map(str::to_owned).expect("voting is open");
+    room.audience.get_by_label("Vote on your phone");
+    room.presenter.get_by_label("0 devices joined · 0 voted on this indicator");
+    room.presenter.get_by_label("Vote").click();
+    room.run();
+    room.presenter.get_by_label("Close room voting V").click();
+    room.run();
+    assert!(room.app.borrow().voting_url().is_none(), "{url} still open");
+    assert!(room.audience.query_by_label("Vote on your phone").is_none());
+}
