@@ -65,7 +65,7 @@ impl Bench {
         }
         let ctx = egui::Context::default();
         // The presenter's frame installs them; in the app both windows share them.
-        maturity_workshop::ui::theme::install_fonts(&ctx);
+        maturity_workshop::ui::fonts::install(&ctx);
         let mut bench = Self { ctx, app, time: 0.0, audience, _data_dir: data_dir };
         for _ in 0..WARM_UP_FRAMES {
             // Not `frame`, so that callgrind counts only measured frames.

@@ -37,6 +37,7 @@ pub const KEY_TABLE: &[(&str, &str)] = &[
     ("1 2 3 4", "answer the focused indicator Yes / Partly / No / Not applicable"),
     ("0 or Backspace", "clear the focused indicator's answer"),
     ("Enter or N", "write a note on the focused indicator"),
+    ("S", "show or hide the focused indicator's source (also Show source on each indicator)"),
     ("T", "make the focused level the target (again: no target)"),
     ("C", "place the team on the focused level (on the suggested level: accept the suggestion)"),
     ("A", "accept the suggested current level (drop the override)"),
