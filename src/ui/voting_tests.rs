@@ -35,11 +35,13 @@ impl Room {
         let app = Rc::new(RefCell::new(app));
         let presenter = Harness::builder()
             .with_size(egui::vec2(1920.0, 1080.0))
+            .with_max_steps(20)
             .build_ui_state(|ui, app: &mut Shared| app.borrow_mut().frame_ui(ui), app.clone());
         let audience = Harness::builder()
             .with_size(egui::vec2(1920.0, 1080.0))
+            .with_max_steps(20)
             .build_ui_state(|ui, app: &mut Shared| app.borrow_mut().audience_frame(ui), app.clone());
-        super::theme::install_fonts(&audience.ctx);
+        super::fonts::install(&audience.ctx);
         let mut room = Self { app, presenter, audience };
         room.run();
         room.app.borrow_mut().state.execute(Command::OpenSampleWorkshop);
@@ -213,10 +215,11 @@ fn phones_vote_hidden_until_the_reveal_then_the_spread_is_saved_and_reopens() {
         !text.contains("mwvote") && !cookies.iter().any(|c| text.contains(&c[7..])),
         "no device ids on disk"
     );
-    let mut other = Harness::builder().with_size(egui::vec2(1920.0, 1080.0)).build_ui_state(
-        |ui, app: &mut WorkshopApp| app.frame_ui(ui),
-        WorkshopApp::headless(tempfile::tempdir().unwrap().keep()),
-    );
+    let mut other =
+        Harness::builder().with_size(egui::vec2(1920.0, 1080.0)).with_max_steps(20).build_ui_state(
+            |ui, app: &mut WorkshopApp| app.frame_ui(ui),
+            WorkshopApp::headless(tempfile::tempdir().unwrap().keep()),
+        );
     other.state_mut().files_command(FileCommand::OpenRecent(file));
     other.run();
     let (model, id) = room.focused();
