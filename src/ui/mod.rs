@@ -46,6 +46,13 @@ use files::FileFlows;
 use tasks::AfterSave;
 
 const SETTINGS_KEY: &str = "maturity-workshop-settings";
+/// The desktop entry, icon, file type and AppStream id (see packaging/).
+pub const APP_ID: &str = "org.maturity_workshop.MaturityWorkshop";
+/// eframe's settings folder: `~/.local/share/maturity-workshop` on Linux.
+const SETTINGS_FOLDER: &str = "maturity-workshop";
+/// The window's icon where the desktop takes it from the window (X11).
+const WINDOW_ICON: &[u8] =
+    include_bytes!("../../assets/icons/hicolor/128x128/apps/org.maturity_workshop.MaturityWorkshop.png");
 
 /// The eframe shell around [`AppState`].
 pub struct WorkshopApp {
@@ -353,12 +360,21 @@ pub fn run_app(open: Option<PathBuf>, audience: bool, vote: VoteOptions) -> Resu
     std::thread::spawn(|| {
         let _ = crate::pdf::fonts::fonts();
     });
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Maturity Workshop")
+        // The desktop entry's id (packaging/), so the desktop shows the
+        // window with the app's name and icon (Wayland app_id, X11 WM_CLASS).
+        .with_app_id(APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([800.0, 560.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Maturity Workshop")
-            .with_app_id("maturity-workshop")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 560.0]),
+        viewport,
+        // eframe names its settings folder after the app id; keep the one
+        // settings have always lived in.
+        persistence_path: eframe::storage_dir(SETTINGS_FOLDER).map(|dir| dir.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
@@ -378,6 +394,8 @@ pub fn run_app(open: Option<PathBuf>, audience: bool, vote: VoteOptions) -> Resu
             let repaint = ctx.clone();
             let (files, notices) = FileFlows::start(paths, Some(Arc::new(move || repaint.request_repaint())));
             if let Some(autosave) = &files.autosave {
+                // A panic in a frame ends the app: the autosave is written first.
+                crate::storage::flush_on_panic(autosave.handle());
                 // SIGTERM and friends: flush the autosave, then close as Ctrl+Q would.
                 let close = ctx.clone();
                 let terminating = files.terminating.clone();

@@ -86,8 +86,8 @@ fn form_ui(
                 ("Length", &mut form.time, "Optional: minutes (120) or hours:minutes (2:00)"),
             ] {
                 let label = ui.label(label);
-                ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(field_width))
-                    .labelled_by(label.id);
+                let field = egui::TextEdit::singleline(text).hint_text(hint).desired_width(field_width);
+                ui.add(field.char_limit(crate::workshop::validate::MAX_LINE_CHARS)).labelled_by(label.id);
                 ui.end_row();
             }
             let label = ui.label("Participants");

@@ -10,6 +10,7 @@
 
 mod request;
 mod room;
+#[cfg(feature = "app")]
 pub mod server;
 mod spread;
 

@@ -5,6 +5,7 @@ use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 
 use super::migrate::{WorkshopV1, WorkshopV2};
+use super::validate::validate_workshop;
 use super::{FORMAT_VERSION, Workshop};
 use crate::model::ron_options;
 use crate::problem::{Problem, Problems, decode_text, position_of_offset, ron_problem};
@@ -93,9 +94,19 @@ fn is_cut_short(text: &str, error: &ron::error::SpannedError) -> bool {
 }
 
 /// Reads a workshop file of this build's format or any older one; older
-/// ones are migrated and say so in `migrated_from`.
+/// ones are migrated and say so in `migrated_from`. What it holds is
+/// checked as well ([`validate_workshop`]): a workshop that reads but
+/// cannot be trusted (a broken model inside, an answer to no indicator, a
+/// date that is not one) is refused with every problem positioned.
 pub fn parse_workshop(file: &str, bytes: &[u8]) -> Result<LoadedWorkshop, Problems> {
     let text = decode_text(file, bytes, MAX_WORKSHOP_FILE_BYTES).map_err(Problems::single)?;
+    let loaded = read_workshop_text(file, text)?;
+    let problems = validate_workshop(file, text, &loaded.workshop);
+    if problems.is_empty() { Ok(loaded) } else { Err(Problems(problems)) }
+}
+
+/// Parses and migrates, nothing more.
+fn read_workshop_text(file: &str, text: &str) -> Result<LoadedWorkshop, Problems> {
     // A probe that fails is reported by the full read below, which knows
     // the exact position.
     let version = ron_options().from_str::<VersionProbe>(text).ok().map(|probe| probe.format_version);

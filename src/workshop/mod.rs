@@ -12,6 +12,7 @@ pub(crate) mod scoring_fixtures;
 pub mod timebox;
 mod types;
 mod upgrade;
+pub mod validate;
 
 pub use edit::{Edit, EditableWorkshop};
 pub use scoring::{LevelProgress, SUGGESTION_RULE};
