@@ -57,6 +57,14 @@ pub struct Cli {
     /// Open the audience window (for the projector) with the app.
     #[arg(long)]
     pub audience: bool,
+    /// Start with the room's vote open: participants vote from their phones
+    /// (prints `voting: URL` on stdout).
+    #[arg(long)]
+    pub vote: bool,
+    /// Where the voting server listens, ADDR or ADDR:PORT (default: this
+    /// laptop's address on the room network, a free port).
+    #[arg(long, value_name = "ADDR[:PORT]", value_parser = crate::voting::parse_bind)]
+    pub vote_bind: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -17,4 +17,5 @@ pub mod roadmap;
 pub mod storage;
 #[cfg(feature = "app")]
 pub mod ui;
+pub mod voting;
 pub mod workshop;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use maturity_workshop::model::{Dimension, Indicator, Level, MaturityModel, Source};
+use maturity_workshop::voting::Spread;
 use maturity_workshop::workshop::file::{parse_workshop, workshop_to_ron};
 use maturity_workshop::workshop::timebox::MAX_PLANNED_MINUTES;
 use maturity_workshop::workshop::{
@@ -106,6 +107,13 @@ fn orphaned_level() -> impl Strategy<Value = OrphanedLevel> {
     )
 }
 
+/// The room's spread on an indicator (issue 11): counts only.
+fn spread() -> impl Strategy<Value = Spread> {
+    let count = 0..=maturity_workshop::voting::MAX_COUNT;
+    (count.clone(), count.clone(), count.clone(), count)
+        .prop_map(|(yes, partly, no, not_applicable)| Spread { yes, partly, no, not_applicable })
+}
+
 fn notes() -> impl Strategy<Value = BTreeMap<String, String>> {
     btree_map(text(), text(), 0..4)
 }
@@ -116,6 +124,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         option::of(text()),
         vec(orphaned_answer(), 0..2),
         vec(orphaned_level(), 0..2),
+        btree_map(text(), spread(), 0..3),
     );
     (model(), btree_map(text(), answer(), 0..5), notes(), notes(), decisions).prop_map(
         |(
@@ -123,7 +132,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
             answers,
             indicator_notes,
             level_notes,
-            (current_override, target_level, orphans, levels),
+            (current_override, target_level, orphans, levels, votes),
         )| {
             let mut assessment = Assessment::new(Arc::new(model));
             assessment.answers = answers;
@@ -133,6 +142,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
             assessment.target_level = target_level;
             assessment.orphaned_answers = orphans;
             assessment.orphaned_levels = levels;
+            assessment.votes = votes;
             assessment
         },
     )

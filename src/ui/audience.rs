@@ -81,6 +81,9 @@ pub fn wall_ui(ui: &mut Ui, state: &AppState) {
             )
             .show(ui, |ui| timer_line(ui, &status, &colours, zoom));
     }
+    if let Some(status) = state.voting().filter(|_| !state.blank() && state.session().is_some()) {
+        super::voting::wall_voting_panel(ui, status, &colours, zoom, background);
+    }
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(egui::Margin::same(margin)))
         .show(ui, |ui| {
@@ -106,6 +109,7 @@ fn fitted(ui: &mut Ui, state: &AppState, salt: &str, height: f32, add: impl FnOn
         state.nav().level,
         state.nav().indicator,
         state.session().as_ref().map(|s| (s.generation(), s.revision())),
+        state.voting().map(|v| (v.tally.voted, v.tally.revealed)),
         ui.available_width().round() as i32,
         height.round() as i32,
         (zoom * 100.0).round() as i32,
@@ -216,7 +220,10 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                 ui.label(RichText::new(&indicator.statement).size(size(scale, STATEMENT_SIZE)));
                 if let Some(guidance) = &indicator.guidance {
                     ui.add_space(size(scale, 16.0));
-                    ui.label(RichText::new(guidance).color(colours.muted));
+                    // Sized by the scale too, so a tall slide can shrink to fit.
+                    ui.label(
+                        RichText::new(guidance).size(size(scale, theme::WALL_BODY)).color(colours.muted),
+                    );
                 }
                 if source_open(ui.ctx(), model, indicator) {
                     ui.add_space(size(scale, 16.0));
@@ -247,9 +254,9 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                         );
                     }
                 }
-                // The room's votes (issue 11) belong here, under the answer:
-                // a tally per answer once the room has voted. Nothing is drawn
-                // until there are votes to show.
+                // The room's votes (issue 11): how many are in while hidden,
+                // the spread once revealed.
+                super::voting::wall_votes_ui(ui, state, colours, scale);
             })
         });
         column(ui, ladder_width, |ui| {
