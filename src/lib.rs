@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod markdown;
 pub mod model;
+pub mod model_md;
 pub mod pdf;
 pub mod problem;
 pub mod roadmap;

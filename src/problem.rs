@@ -56,8 +56,12 @@ pub fn position_of_offset(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The UTF-8 byte-order mark some Windows editors put at the start of a file.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Decodes a file's bytes, refusing oversized and non-UTF-8 input with a
-/// positioned problem.
+/// positioned problem. A leading byte-order mark is dropped: editors do not
+/// show it, so lines and columns are counted without it.
 pub fn decode_text<'a>(file: &str, bytes: &'a [u8], max_bytes: usize) -> Result<&'a str, Problem> {
     if bytes.len() > max_bytes {
         return Err(Problem {
@@ -72,6 +76,7 @@ pub fn decode_text<'a>(file: &str, bytes: &'a [u8], max_bytes: usize) -> Result<
             ),
         });
     }
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|error| {
         let valid = error.valid_up_to();
         // The valid prefix is text, so its line and column are meaningful.
@@ -114,6 +119,13 @@ mod tests {
     fn invalid_utf8_is_positioned_after_the_valid_prefix() {
         let problem = decode_text("f.ron", b"(\n  id: \xff", 100).unwrap_err();
         assert_eq!(problem.to_string(), "f.ron:2:7: file is not valid UTF-8 (byte 0xff)");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_not_counted() {
+        assert_eq!(decode_text("f", b"\xef\xbb\xbf(id: 1)", 100).unwrap(), "(id: 1)");
+        let problem = decode_text("f", b"\xef\xbb\xbfab\xff", 100).unwrap_err();
+        assert_eq!((problem.line, problem.column), (1, 3));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! path. The walker only needs to skip values correctly, not understand them.
 
 /// One step of a path into a RON document: a struct field or a list element.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Step<'a> {
     Field(&'a str),
     Index(usize),

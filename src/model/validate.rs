@@ -3,9 +3,14 @@
 
 use std::collections::HashMap;
 
+use super::characters::first_refused;
 use super::locate::{Step, locate};
 use super::types::MaturityModel;
 use crate::problem::{Problem, position_of_offset};
+
+/// Finds the line and column of the value at a path in the text a model was
+/// read from: RON walks the text, Markdown keeps a table of positions.
+pub type Locator<'a> = &'a dyn Fn(&[Step<'static>]) -> Option<(usize, usize)>;
 
 /// A problem found in a parsed model, with the path of the value it is about.
 struct Finding {
@@ -38,7 +43,13 @@ impl<'m> IdRegistry<'m> {
         Self { kind, first: HashMap::new() }
     }
 
-    fn check(&mut self, id: &'m str, path: Vec<Step<'static>>, text: &str, findings: &mut Vec<Finding>) {
+    fn check(
+        &mut self,
+        id: &'m str,
+        path: Vec<Step<'static>>,
+        locator: Locator<'_>,
+        findings: &mut Vec<Finding>,
+    ) {
         if id.trim().is_empty() {
             findings.push(finding(path, format!("{} id is empty", self.kind)));
             return;
@@ -54,8 +65,7 @@ impl<'m> IdRegistry<'m> {
         }
         match self.first.get(id) {
             Some(first_path) => {
-                let (line, column) =
-                    locate(text, first_path).map_or((0, 0), |at| position_of_offset(text, at));
+                let (line, column) = locator(first_path).unwrap_or((0, 0));
                 findings.push(finding(
                     path,
                     format!("duplicate {} id \"{id}\" (first used at {line}:{column})", self.kind),
@@ -74,11 +84,16 @@ fn check_not_empty(value: &str, path: Vec<Step<'static>>, what: &str, findings: 
     }
 }
 
-/// Every problem in `model`, positioned in `text` (the file it was parsed from).
+/// Every problem in `model`, positioned in `text` (the RON file it was parsed from).
 pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
+    validate_with(file, model, &|path| locate(text, path).map(|at| position_of_offset(text, at)))
+}
+
+/// Every problem in `model`, positioned by `locator`.
+pub fn validate_with(file: &str, model: &MaturityModel, locator: Locator<'_>) -> Vec<Problem> {
     let mut findings = Vec::new();
 
-    IdRegistry::new("model").check(&model.id, vec![Field("id")], text, &mut findings);
+    IdRegistry::new("model").check(&model.id, vec![Field("id")], locator, &mut findings);
     check_not_empty(&model.title, vec![Field("title")], "model title", &mut findings);
     check_not_empty(
         &model.source.title,
@@ -90,7 +105,7 @@ pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
     let mut dimension_ids = IdRegistry::new("dimension");
     for (d, dimension) in model.dimensions.iter().enumerate() {
         let at = |field| vec![Field("dimensions"), Index(d), Field(field)];
-        dimension_ids.check(&dimension.id, at("id"), text, &mut findings);
+        dimension_ids.check(&dimension.id, at("id"), locator, &mut findings);
         check_not_empty(&dimension.name, at("name"), "dimension name", &mut findings);
     }
 
@@ -106,11 +121,11 @@ pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
     let mut indicator_ids = IdRegistry::new("indicator");
     for (l, level) in model.levels.iter().enumerate() {
         let at = |field| vec![Field("levels"), Index(l), Field(field)];
-        level_ids.check(&level.id, at("id"), text, &mut findings);
+        level_ids.check(&level.id, at("id"), locator, &mut findings);
         check_not_empty(&level.name, at("name"), "level name", &mut findings);
         for (i, indicator) in level.indicators.iter().enumerate() {
             let at = |field| vec![Field("levels"), Index(l), Field("indicators"), Index(i), Field(field)];
-            indicator_ids.check(&indicator.id, at("id"), text, &mut findings);
+            indicator_ids.check(&indicator.id, at("id"), locator, &mut findings);
             check_not_empty(&indicator.statement, at("statement"), "indicator statement", &mut findings);
             if let Some(dimension) = &indicator.dimension
                 && !known_dimensions.contains(&dimension.as_str())
@@ -131,16 +146,96 @@ pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
         }
     }
 
+    findings.extend(refused_characters(model));
     let mut problems: Vec<Problem> = findings
         .into_iter()
         .map(|finding| {
-            let (line, column) =
-                locate(text, &finding.path).map_or((1, 1), |at| position_of_offset(text, at));
+            let (line, column) = locator(&finding.path).unwrap_or((1, 1));
             Problem { file: file.to_owned(), line, column, message: finding.message }
         })
         .collect();
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
+}
+
+/// Calls `visit` with the path, a name for people, and the value of every
+/// text in `model`.
+pub fn for_each_text(model: &MaturityModel, mut visit: impl FnMut(Vec<Step<'static>>, &str, &str)) {
+    visit(vec![Field("id")], "model id", &model.id);
+    visit(vec![Field("title")], "model title", &model.title);
+    visit(vec![Field("summary")], "model summary", &model.summary);
+    let source = &model.source;
+    visit(vec![Field("source"), Field("title")], "source title", &source.title);
+    for (field, what, value) in [
+        ("author", "source author", &source.author),
+        ("url", "source url", &source.url),
+        ("note", "source note", &source.note),
+    ] {
+        if let Some(value) = value {
+            visit(vec![Field("source"), Field(field)], what, value);
+        }
+    }
+    for (d, dimension) in model.dimensions.iter().enumerate() {
+        let at = |field| vec![Field("dimensions"), Index(d), Field(field)];
+        visit(at("id"), "dimension id", &dimension.id);
+        visit(at("name"), "dimension name", &dimension.name);
+        visit(at("description"), "dimension description", &dimension.description);
+    }
+    for (l, level) in model.levels.iter().enumerate() {
+        let at = |field| vec![Field("levels"), Index(l), Field(field)];
+        visit(at("id"), "level id", &level.id);
+        visit(at("name"), "level name", &level.name);
+        visit(at("summary"), "level summary", &level.summary);
+        visit(at("description"), "level description", &level.description);
+        for (i, indicator) in level.indicators.iter().enumerate() {
+            let at = |field| vec![Field("levels"), Index(l), Field("indicators"), Index(i), Field(field)];
+            visit(at("id"), "indicator id", &indicator.id);
+            visit(at("statement"), "indicator statement", &indicator.statement);
+            for (field, what, value) in [
+                ("dimension", "indicator dimension", &indicator.dimension),
+                ("guidance", "indicator guidance", &indicator.guidance),
+                ("source", "indicator source", &indicator.source),
+            ] {
+                if let Some(value) = value {
+                    visit(at(field), what, value);
+                }
+            }
+        }
+        for (s, step) in level.next_steps.iter().enumerate() {
+            visit(vec![Field("levels"), Index(l), Field("next_steps"), Index(s)], "next step", step);
+        }
+    }
+}
+
+/// Control and bidirectional override characters in any text of the model,
+/// however they got there (written as an escape such as `\u{202E}`, or as
+/// a character reference in Markdown).
+fn refused_characters(model: &MaturityModel) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for_each_text(model, |path, what, value| {
+        if let Some((index, why)) = first_refused(value) {
+            findings.push(finding(path, format!("{what} (character {}): {why}", index + 1)));
+        }
+    });
+    findings
+}
+
+/// Refused characters in the model at `prefix` of a larger document (a
+/// workshop file's copy of a model), positioned by `locator` on full paths.
+pub fn refused_characters_at(
+    file: &str,
+    model: &MaturityModel,
+    prefix: &[Step<'static>],
+    locator: Locator<'_>,
+) -> Vec<Problem> {
+    refused_characters(model)
+        .into_iter()
+        .map(|finding| {
+            let path: Vec<Step<'static>> = prefix.iter().copied().chain(finding.path).collect();
+            let (line, column) = locator(&path).unwrap_or((1, 1));
+            Problem { file: file.to_owned(), line, column, message: finding.message }
+        })
+        .collect()
 }
 
 #[cfg(test)]

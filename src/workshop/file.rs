@@ -103,13 +103,34 @@ pub fn parse_workshop(file: &str, bytes: &[u8]) -> Result<LoadedWorkshop, Proble
         }
         Some(1) => {
             let old: WorkshopV1 = parse_as(file, text)?;
-            Ok(LoadedWorkshop { workshop: old.into(), migrated_from: Some(1) })
+            let workshop: Workshop = old.into();
+            check_model_texts(file, text, &workshop)?;
+            Ok(LoadedWorkshop { workshop, migrated_from: Some(1) })
         }
         _ => {
             let workshop: Workshop = parse_as(file, text)?;
+            check_model_texts(file, text, &workshop)?;
             Ok(LoadedWorkshop { workshop, migrated_from: None })
         }
     }
+}
+
+/// The workshop's copies of its models are held to the same characters as
+/// model files: a hidden override in a copy would reorder text on the wall
+/// just the same. Notes are the team's own words and are not checked.
+fn check_model_texts(file: &str, text: &str, workshop: &Workshop) -> Result<(), Problems> {
+    use crate::model::{Step, locate, refused_characters_at};
+    let locator = |path: &[Step<'static>]| locate(text, path).map(|at| position_of_offset(text, at));
+    let problems: Vec<Problem> = workshop
+        .assessments
+        .iter()
+        .enumerate()
+        .flat_map(|(index, assessment)| {
+            let prefix = [Step::Field("assessments"), Step::Index(index), Step::Field("model")];
+            refused_characters_at(file, &assessment.model, &prefix, &locator)
+        })
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
 }
 
 #[cfg(test)]
