@@ -22,6 +22,7 @@ pub use workshop_files::{
 use std::path::{Path, PathBuf};
 
 use crate::model::{MAX_MODEL_FILE_BYTES, MaturityModel, parse_model};
+use crate::model_md::{import_markdown, is_markdown_name};
 use crate::problem::{Problem, Problems};
 
 /// A model read from a file, with where it came from.
@@ -33,11 +34,47 @@ pub struct ModelFile {
 
 /// Reads and parses one model file. Problems name the file as given.
 pub fn read_model_file(path: &Path) -> Result<ModelFile, Problems> {
+    let (name, bytes) = read_model_bytes(path)?;
+    let model = parse_model(&name, &bytes)?;
+    Ok(ModelFile { path: path.to_owned(), model })
+}
+
+/// Reads a model from a RON file or, when its name ends in `.md` or
+/// `.markdown`, from a Markdown document.
+pub fn read_model_document(path: &Path) -> Result<ModelFile, Problems> {
+    let (name, bytes) = read_model_bytes(path)?;
+    let model =
+        if is_markdown_path(path) { import_markdown(&name, &bytes)? } else { parse_model(&name, &bytes)? };
+    Ok(ModelFile { path: path.to_owned(), model })
+}
+
+pub fn is_markdown_path(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| is_markdown_name(&name.to_string_lossy()))
+}
+
+fn read_model_bytes(path: &Path) -> Result<(String, Vec<u8>), Problems> {
     let name = path.display().to_string();
     let bytes = read_limited(path, MAX_MODEL_FILE_BYTES)
         .map_err(|message| Problems::single(Problem { file: name.clone(), line: 1, column: 1, message }))?;
-    let model = parse_model(&name, &bytes)?;
-    Ok(ModelFile { path: path.to_owned(), model })
+    Ok((name, bytes))
+}
+
+/// Saves a model as RON in `dir` (the user models folder), named after its
+/// id, atomically; a file it replaces is kept as `FILE.bak`. The text is
+/// read back first, so a model that would not load again is never written.
+pub fn save_user_model(dir: &Path, model: &MaturityModel) -> std::io::Result<PathBuf> {
+    let text = crate::model::model_to_ron(model).map_err(std::io::Error::other)?;
+    match parse_model("model", text.as_bytes()) {
+        Ok(again) if again == *model => {}
+        Ok(_) => {
+            return Err(std::io::Error::other("the model did not read back unchanged; nothing was written"));
+        }
+        Err(problems) => return Err(std::io::Error::other(format!("the model is not valid: {problems}"))),
+    }
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(format!("{}.ron", model.id));
+    atomic_write(&path, format!("{text}\n").as_bytes(), true)?;
+    Ok(path)
 }
 
 /// Reads a file, refusing to pull a huge one into memory: one byte over the

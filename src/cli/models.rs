@@ -1,0 +1,136 @@
+//! Model commands: list the models the app knows, and take models to and
+//! from Markdown.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::model::{MaturityModel, bundled_models, model_to_ron, parse_model};
+use crate::model_md::{model_to_markdown, parse_model_markdown};
+use crate::storage::{AppPaths, atomic_write, read_model_document, read_model_folder};
+
+fn row(model: &MaturityModel, from: &str) -> String {
+    format!(
+        "{:<40} {:>7} {:>6} {:>10}  {from}",
+        model.id,
+        model.version,
+        model.levels.len(),
+        model.indicator_count()
+    )
+}
+
+/// The bundled models, then the user's, then where the user's folder is.
+pub fn list_models(paths: &AppPaths) -> ExitCode {
+    let (models, mut problems) = bundled_models();
+    let folder = paths.models_dir();
+    let (user, user_problems) = read_model_folder(&folder);
+    println!("{:<40} {:>7} {:>6} {:>10}  FROM", "ID", "VERSION", "LEVELS", "INDICATORS");
+    for model in &models {
+        println!("{}", row(model, "bundled"));
+    }
+    for file in &user {
+        let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let replaces =
+            if models.iter().any(|m| m.id == file.model.id) { ", replaces the bundled one" } else { "" };
+        println!("{}", row(&file.model, &format!("user: {name}{replaces}")));
+    }
+    println!();
+    let state = if !folder.is_dir() {
+        "does not exist yet; put *.ron models there, or add one from the app".to_owned()
+    } else {
+        let broken = if user_problems.is_empty() {
+            String::new()
+        } else {
+            format!(", {} broken, listed below", user_problems.len())
+        };
+        format!("{} model{}{broken}", user.len(), if user.len() == 1 { "" } else { "s" })
+    };
+    println!("User models folder: {} ({state})", folder.display());
+    problems.extend(user_problems);
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Markdown in, RON out: the model is written only when it is valid and
+/// its RON reads back as the same model.
+pub fn import_md(input: &Path, output: &Path) -> ExitCode {
+    let model = match read_model_document(input) {
+        Ok(file) => file.model,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match model_to_ron(&model) {
+        Ok(text) => format!("{text}\n"),
+        Err(error) => {
+            eprintln!("{}: cannot write the model: {error}", input.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if parse_model("check", text.as_bytes()).ok().as_ref() != Some(&model) {
+        eprintln!("{}: the model would not read back unchanged; nothing was written", input.display());
+        return ExitCode::FAILURE;
+    }
+    if let Err(error) = atomic_write(output, text.as_bytes(), true) {
+        eprintln!("{}: cannot write: {error}", output.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{}: wrote {} {} ({} levels, {} indicators)",
+        output.display(),
+        model.id,
+        model.version,
+        model.levels.len(),
+        model.indicator_count()
+    );
+    ExitCode::SUCCESS
+}
+
+/// A model (a bundled id, or a file) as Markdown. The document is read back
+/// before it is written: a model it could not carry exactly (a level
+/// without indicators, which Markdown import refuses) is reported instead.
+pub fn export_model_md(model: &str, output: &Path) -> ExitCode {
+    let path = Path::new(model);
+    let found = if path.is_file() {
+        read_model_document(path).map(|file| file.model)
+    } else {
+        let (bundled, _) = bundled_models();
+        match bundled.into_iter().find(|m| m.id == model) {
+            Some(found) => Ok(found),
+            None => {
+                let ids: Vec<String> = bundled_models().0.into_iter().map(|m| m.id).collect();
+                eprintln!("{model}: neither a model file nor a bundled model (bundled: {})", ids.join(", "));
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let model = match found {
+        Ok(model) => model,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = model_to_markdown(&model);
+    let name = output.display().to_string();
+    match parse_model_markdown(&name, &text) {
+        Ok(again) if again == model => {}
+        Ok(_) => {
+            eprintln!("{name}: the Markdown would not read back as the same model; nothing was written");
+            return ExitCode::FAILURE;
+        }
+        Err(problems) => {
+            eprintln!("{problems}");
+            eprintln!("{name}: the Markdown would not import again; nothing was written");
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Err(error) = atomic_write(output, text.as_bytes(), false) {
+        eprintln!("{name}: cannot write: {error}");
+        return ExitCode::FAILURE;
+    }
+    println!("{name}: wrote {} {} as Markdown ({} bytes)", model.id, model.version, text.len());
+    ExitCode::SUCCESS
+}
