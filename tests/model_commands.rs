@@ -156,10 +156,14 @@ fn byte_order_marks_and_crlf_line_ends_are_accepted() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(parse_model("w", windows.as_bytes()).unwrap(), bundled_models().0[2]);
 
-    // A problem in such a file is still where an editor shows it.
-    let broken = windows.replacen("version: 1,", "version: \"one\",", 1);
-    std::fs::write(dir.path().join("broken.ron"), broken).unwrap();
-    let output = run_in(dir.path(), dir.path(), &["validate", "broken.ron"]);
+    // A problem in such a file is where it is in the same file without them.
+    let broken = bundled.replacen("version: 1,", "version: \"one\",", 1);
+    std::fs::write(dir.path().join("broken.ron"), &broken).unwrap();
+    let plain = stderr(&run_in(dir.path(), dir.path(), &["validate", "broken.ron"]));
+    assert_eq!(plain, "broken.ron:3:13: Expected integer\n");
+    std::fs::write(dir.path().join("broken.ron"), format!("\u{feff}{}", broken.replace('\n', "\r\n")))
+        .unwrap();
+    assert_eq!(stderr(&run_in(dir.path(), dir.path(), &["validate", "broken.ron"])), plain);
 
     let workshop = format!("\u{feff}{}", workshop_to_ron(&sample_workshop()).unwrap().replace('\n', "\r\n"));
     let path = dir.path().join("windows.workshop.ron");
