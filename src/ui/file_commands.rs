@@ -2,7 +2,7 @@
 
 use super::WorkshopApp;
 use super::file_chooser::{ChooserAction, file_chooser_ui};
-use super::files::{Prompt, suggested_file_name};
+use super::files::{ModelPreview, Prompt, suggested_file_name};
 use super::library::Origin;
 use super::state::{FileCommand, Notice, Screen};
 use super::tasks::{AfterSave, Purpose, TaskResult};
@@ -124,6 +124,19 @@ impl WorkshopApp {
                 }
             }
             FileCommand::KeepModelVersions => self.files.prompt = None,
+            FileCommand::AddPreviewedModel => {
+                if let Some(Prompt::AddModel(preview)) = self.files.prompt.take() {
+                    match preview.result {
+                        Ok(model) => self.files.save_model(ctx, model),
+                        Err(_) => self.files.prompt = Some(Prompt::AddModel(preview)),
+                    }
+                }
+            }
+            FileCommand::ReadPreviewedModelAgain => {
+                if let Some(Prompt::AddModel(preview)) = self.files.prompt.take() {
+                    self.files.read_model(ctx, preview.path);
+                }
+            }
         }
     }
 
@@ -177,7 +190,7 @@ impl WorkshopApp {
         let path = purpose.with_extension(path);
         match purpose {
             Purpose::OpenWorkshop => self.files.open_workshop(ctx, path),
-            Purpose::OpenModel => self.files.open_model(ctx, path),
+            Purpose::OpenModel => self.files.read_model(ctx, path),
             Purpose::SaveWorkshopAs => {
                 let then = std::mem::replace(&mut self.pending_after_save, AfterSave::Nothing);
                 if let Some(session) = &self.state.session {
@@ -266,20 +279,8 @@ impl WorkshopApp {
                         )));
                     }
                 },
-                TaskResult::ModelOpened { result } => match result {
-                    Ok(file) => {
-                        let id = file.model.id.clone();
-                        let title = file.model.title.clone();
-                        self.state.library.add(file.model, Origin::File(file.path));
-                        if !self.state.start.picked.contains(&id) {
-                            self.state.start.picked.push(id);
-                        }
-                        self.state.notice = Some(info(format!("Added the model {title}.")));
-                    }
-                    Err(problems) => {
-                        self.state.notice = Some(error(format!("Could not load the model. {problems}")));
-                    }
-                },
+                TaskResult::ModelRead { path, result } => self.preview_model(path, result),
+                TaskResult::ModelSaved { model, result } => self.model_saved(*model, result),
                 TaskResult::Exported { path, result } => match result {
                     Ok(bytes) => {
                         let folder = path.parent().map(std::path::Path::to_owned);
@@ -299,6 +300,57 @@ impl WorkshopApp {
                 },
             }
         }
+    }
+
+    /// Shows what was read, problems and all, before anything is added.
+    fn preview_model(
+        &mut self,
+        path: std::path::PathBuf,
+        result: Result<crate::storage::ModelFile, crate::problem::Problems>,
+    ) {
+        let result = result.map(|file| file.model);
+        let replaces = result.as_ref().ok().and_then(|model| {
+            self.state.library.find(&model.id).map(|entry| match &entry.origin {
+                Origin::Bundled => format!("the bundled model {}", entry.model.title),
+                Origin::File(file) => format!("{} from {}", entry.model.title, file.display()),
+            })
+        });
+        let save_to = self
+            .files
+            .paths
+            .models_dir()
+            .join(format!("{}.ron", result.as_ref().map_or("model", |model| model.id.as_str())));
+        let markdown = crate::storage::is_markdown_path(&path);
+        self.files.prompt =
+            Some(Prompt::AddModel(Box::new(ModelPreview { path, markdown, result, replaces, save_to })));
+    }
+
+    /// The model joins the list (and is picked for the new workshop), saved
+    /// or not: a folder that cannot be written still leaves it usable now.
+    fn model_saved(
+        &mut self,
+        model: crate::model::MaturityModel,
+        result: Result<std::path::PathBuf, String>,
+    ) {
+        let (id, title) = (model.id.clone(), model.title.clone());
+        let folder = self.files.paths.models_dir();
+        let origin = Origin::File(result.clone().unwrap_or_else(|_| folder.join(format!("{id}.ron"))));
+        self.state.library.add(model, origin);
+        if !self.state.start.picked.contains(&id) {
+            self.state.start.picked.push(id);
+        }
+        self.state.notice = Some(match result {
+            Ok(path) => {
+                let mut notice =
+                    info(format!("Added the model {title}; saved as {} for next time.", path.display()));
+                notice.folder = Some(folder);
+                notice
+            }
+            Err(message) => error(format!(
+                "Added the model {title} for this session, but it could not be saved in {}: {message}",
+                folder.display()
+            )),
+        });
     }
 
     /// The in-app chooser and the questions the app is waiting on.

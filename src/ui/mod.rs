@@ -10,6 +10,7 @@ mod file_commands;
 mod files;
 mod ladder;
 mod library;
+mod model_preview;
 mod prompts;
 mod roadmap;
 mod shortcuts;

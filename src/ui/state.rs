@@ -163,6 +163,9 @@ pub enum FileCommand {
     DiscardRecovery,
     UpgradeModels,
     KeepModelVersions,
+    /// Answers to the preview of a model read from a file.
+    AddPreviewedModel,
+    ReadPreviewedModelAgain,
 }
 
 #[derive(Clone, Debug, PartialEq)]
