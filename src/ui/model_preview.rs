@@ -19,7 +19,11 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 /// The preview's contents; the buttons push the facilitator's answer.
 pub fn model_preview_ui(ui: &mut Ui, preview: &ModelPreview, push: &mut dyn FnMut(FileCommand)) {
     let kind = if preview.markdown { "Markdown document" } else { "model file" };
-    let list_height = (ui.ctx().content_rect().height() * 0.45).max(140.0);
+    // What is not the list (heading, counts, notes, buttons) takes about
+    // 500 points at the projector's text size; the list gets the rest, so
+    // the buttons stay on a 720-pixel screen.
+    let screen = ui.ctx().content_rect().height();
+    let list_height = (screen - 500.0).clamp(120.0, screen * 0.45);
     match &preview.result {
         Ok(model) => {
             ui.heading("Add this model?");
@@ -100,9 +104,8 @@ fn model_summary_ui(ui: &mut Ui, model: &MaturityModel, list_height: f32) {
         counts.push(plural(model.dimensions.len(), "dimension", "dimensions"));
     }
     counts.push(format!("version {}", model.version));
-    counts.push(format!("id {}", model.id));
     ui.label(counts.join(" · "));
-    let mut source = format!("Source: {}", model.source.title);
+    let mut source = format!("Id {} · source: {}", model.id, model.source.title);
     for part in
         [model.source.author.clone(), model.source.year.map(|year| year.to_string())].into_iter().flatten()
     {
