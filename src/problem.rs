@@ -56,6 +56,32 @@ pub fn position_of_offset(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts of a text, to position many offsets without counting lines
+/// from the start for each.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        Self { text, starts }
+    }
+
+    /// Line and column (both 1-based, column in characters) of a byte
+    /// offset, as [`position_of_offset`] gives them.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        (line.max(1), 1 + self.text[start..offset].chars().count())
+    }
+}
+
 /// The UTF-8 byte-order mark some Windows editors put at the start of a file.
 const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
 
@@ -113,6 +139,15 @@ mod tests {
         // 'ç' is two bytes but one column.
         assert_eq!(position_of_offset(text, 5), (2, 2));
         assert_eq!(position_of_offset(text, 100), (3, 3));
+    }
+
+    #[test]
+    fn a_line_index_agrees_with_counting() {
+        let text = "ab\nçd\n\nef\n";
+        let index = LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(index.position(offset), position_of_offset(text, offset), "{offset}");
+        }
     }
 
     #[test]

@@ -89,9 +89,9 @@ pub struct Document {
 struct Collecting {
     heading: Option<(usize, usize)>,
     inlines: Inlines,
-    /// Link destinations waiting for their text to end, with the length of
-    /// the text when the link opened.
-    links: Vec<(String, usize)>,
+    /// Link destinations waiting for their text to end, with where their
+    /// text starts.
+    links: Vec<(String, (usize, usize))>,
 }
 
 impl Collecting {
@@ -115,24 +115,25 @@ impl Collecting {
         self.inlines.lines.push(Line { pieces: Vec::new(), at, hard });
     }
 
-    fn text_len(&self) -> usize {
-        self.inlines.lines.iter().flat_map(|line| &line.pieces).map(|piece| piece.text.len()).sum()
+    /// Where the next piece will go: line and piece index.
+    fn mark(&self) -> (usize, usize) {
+        let line = self.inlines.lines.len().saturating_sub(1);
+        (line, self.inlines.lines.get(line).map_or(0, |l| l.pieces.len()))
     }
 
     /// Keeps a link's destination after its text, unless the text is the
     /// destination already: a model's text is plain.
     fn close_link(&mut self, at: usize) {
-        let Some((url, len_before)) = self.links.pop() else { return };
+        let Some((url, (line, piece))) = self.links.pop() else { return };
         let text: String = self
             .inlines
             .lines
             .iter()
-            .flat_map(|line| &line.pieces)
-            .map(|piece| piece.text.as_str())
-            .collect::<String>()
-            .get(len_before..)
-            .unwrap_or_default()
-            .to_owned();
+            .enumerate()
+            .skip(line)
+            .flat_map(|(index, l)| l.pieces.iter().skip(if index == line { piece } else { 0 }))
+            .map(|p| p.text.as_str())
+            .collect();
         if !url.is_empty() && text.trim() != url {
             self.push(&format!(" ({url})"), at, false);
         }
@@ -283,8 +284,8 @@ pub fn parse_blocks(source: &str) -> Document {
                     Event::SoftBreak => collecting.line_break(false, range.end),
                     Event::HardBreak => collecting.line_break(true, range.end),
                     Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                        let len = collecting.text_len();
-                        collecting.links.push((dest_url.to_string(), len));
+                        let mark = collecting.mark();
+                        collecting.links.push((dest_url.to_string(), mark));
                     }
                     Event::End(TagEnd::Link | TagEnd::Image) => collecting.close_link(range.end),
                     _ => {}

@@ -1,7 +1,7 @@
 //! Ids made from text: kebab-case, the same for the same text, and made
 //! unique within their kind by a number when two texts would give one id.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Words an id can do without.
 const FILLER: &[&str] = &[
@@ -82,6 +82,9 @@ pub fn short_kebab(sentence: &str, max_words: usize) -> String {
 #[derive(Default)]
 pub struct Ids {
     taken: HashSet<String>,
+    /// The next number to try for a base, so that a thousand levels named
+    /// alike do not try every number each.
+    next: HashMap<String, usize>,
 }
 
 impl Ids {
@@ -93,11 +96,12 @@ impl Ids {
     /// `base`, or `base-2`, `base-3`... whichever is free first.
     pub fn derive(&mut self, base: &str) -> String {
         let mut id = base.to_owned();
-        let mut n = 2;
+        let mut n = self.next.get(base).copied().unwrap_or(2);
         while self.taken.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
+        self.next.insert(base.to_owned(), n);
         self.taken.insert(id.clone());
         id
     }

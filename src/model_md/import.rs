@@ -9,7 +9,7 @@ use super::blocks::{Block, Document, Inlines, Item, Line, join_lines, parse_bloc
 use super::fields::{Field, Key, Section, section_of, split_fields};
 use super::ids::{Ids, kebab, short_kebab};
 use crate::model::{Dimension, Indicator, Level, MaturityModel, Source, Step, characters, validate_with};
-use crate::problem::{Problem, Problems, position_of_offset};
+use crate::problem::{LineIndex, Problem, Problems};
 
 use Step::{Field as F, Index as I};
 
@@ -606,11 +606,12 @@ pub fn parse_model_markdown(file: &str, text: &str) -> Result<MaturityModel, Pro
             ));
         }
     }
+    let lines = LineIndex::new(source);
     let mut problems: Vec<Problem> = reader
         .problems
         .iter()
         .map(|(at, message)| {
-            let (line, column) = position_of_offset(source, *at);
+            let (line, column) = lines.position(*at);
             Problem { file: file.to_owned(), line, column, message: message.clone() }
         })
         .collect();
@@ -619,10 +620,7 @@ pub fn parse_model_markdown(file: &str, text: &str) -> Result<MaturityModel, Pro
     let source_from_title = no_title && reader.draft.source.is_none();
     let (model, positions) = build(reader.draft);
     let locator = |path: &[Step<'static>]| {
-        (0..=path.len())
-            .rev()
-            .find_map(|len| positions.get(&path[..len]))
-            .map(|at| position_of_offset(source, *at))
+        (0..=path.len()).rev().find_map(|len| positions.get(&path[..len])).map(|at| lines.position(*at))
     };
     problems.extend(validate_with(file, &model, &locator).into_iter().filter(|problem| {
         !(no_title && problem.message == "model title is empty"

@@ -400,3 +400,53 @@ fn awkward_texts_in_every_field_come_back() {
         assert_eq!(again, model, "{text:?} through:\n{markdown}");
     }
 }
+
+#[test]
+fn the_example_in_the_models_readme_imports() {
+    let readme = include_str!("../../models/README.md");
+    let start = readme.find("```markdown\n").expect("an example") + "```markdown\n".len();
+    let example = &readme[start..start + readme[start..].find("\n```").expect("its end")];
+    let model = parse_model_markdown("README.md", example).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!((model.id.as_str(), model.version), ("example-model", 1));
+    assert_eq!(model.source.author.as_deref(), Some("Jane Doe"));
+    assert_eq!(model.source.year, Some(2013));
+    let dimensions: Vec<_> = model.dimensions.iter().map(|d| (d.id.as_str(), d.name.as_str())).collect();
+    assert_eq!(dimensions, [("process", "Deployment process"), ("rollback", "Rollback")]);
+    let manual = &model.levels[0];
+    assert_eq!((manual.id.as_str(), manual.summary.as_str()), ("manual", "One line shown on the ladder."));
+    assert!(manual.description.starts_with("A few sentences"));
+    assert_eq!(manual.indicators[0].source.as_deref(), Some("\"Someone copies the files to the server.\""));
+    assert_eq!(manual.indicators[1].id, "manual-nobody-knows-whether-release");
+    assert_eq!(manual.next_steps.len(), 2);
+    let scripted = &model.levels[1];
+    assert_eq!(scripted.id, "scripted");
+    assert_eq!(scripted.indicators[0].dimension.as_deref(), Some("process"), "a dimension by its name");
+}
+
+#[test]
+fn hand_written_documents_may_bold_field_names_and_break_lines() {
+    let text = "# M\n\n## A\n\n- Statement written\n  over two lines.\n  **Guidance:** bold name  \n  and a hard break.\n\n## B\n\n- Yes.\n";
+    let model = parse_model_markdown("m.md", text).unwrap_or_else(|p| panic!("{p}"));
+    let indicator = &model.levels[0].indicators[0];
+    assert_eq!(indicator.statement, "Statement written over two lines.");
+    assert_eq!(indicator.guidance.as_deref(), Some("bold name\nand a hard break."));
+}
+
+#[test]
+fn pathological_documents_end_quickly_with_problems() {
+    // Deep nesting of every kind, and long runs of Markdown's characters.
+    // Each is linear in its size: a 1 MiB file of any of them reads in
+    // well under a second (a quadratic step took minutes).
+    for text in [
+        ">".repeat(20_000),
+        "- ".repeat(10_000),
+        "[".repeat(20_000),
+        "*a".repeat(10_000),
+        "`".repeat(20_000),
+        "# L\n".repeat(5_000),
+        "[a](b) ".repeat(3_000),
+        format!("# T\n\n## A\n\n{}", "- x\n  ".repeat(3_000)),
+    ] {
+        let _ = parse_model_markdown("deep.md", &text);
+    }
+}
