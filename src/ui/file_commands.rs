@@ -127,6 +127,8 @@ impl WorkshopApp {
             FileCommand::AddPreviewedModel => {
                 if let Some(Prompt::AddModel(preview)) = self.files.prompt.take() {
                     match preview.result {
+                        // Already a model file of the folder: nothing to save.
+                        Ok(model) if preview.save_to.is_none() => self.model_saved(model, Ok(preview.path)),
                         Ok(model) => self.files.save_model(ctx, model),
                         Err(_) => self.files.prompt = Some(Prompt::AddModel(preview)),
                     }
@@ -315,12 +317,12 @@ impl WorkshopApp {
                 Origin::File(file) => format!("{} from {}", entry.model.title, file.display()),
             })
         });
-        let save_to = self
-            .files
-            .paths
-            .models_dir()
-            .join(format!("{}.ron", result.as_ref().map_or("model", |model| model.id.as_str())));
         let markdown = crate::storage::is_markdown_path(&path);
+        let folder = self.files.paths.models_dir();
+        let in_folder = !markdown && path.parent() == Some(folder.as_path());
+        let save_to = (!in_folder).then(|| {
+            folder.join(format!("{}.ron", result.as_ref().map_or("model", |model| model.id.as_str())))
+        });
         self.files.prompt =
             Some(Prompt::AddModel(Box::new(ModelPreview { path, markdown, result, replaces, save_to })));
     }

@@ -45,8 +45,9 @@ pub struct ModelPreview {
     pub result: Result<MaturityModel, Problems>,
     /// The model already listed with the same id, which adding replaces.
     pub replaces: Option<String>,
-    /// Where the model will be saved.
-    pub save_to: PathBuf,
+    /// Where the model will be saved; `None` for a model file that is in
+    /// the user models folder already.
+    pub save_to: Option<PathBuf>,
 }
 
 pub struct FileFlows {

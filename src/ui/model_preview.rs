@@ -38,13 +38,11 @@ pub fn model_preview_ui(ui: &mut Ui, preview: &ModelPreview, push: &mut dyn FnMu
                 );
             }
             ui.add_space(4.0);
-            ui.label(
-                RichText::new(format!(
-                    "It will be saved as {} and listed at every start.",
-                    preview.save_to.display()
-                ))
-                .small(),
-            );
+            let saving = match &preview.save_to {
+                Some(path) => format!("It will be saved as {} and listed at every start.", path.display()),
+                None => "It is in your models folder, so it is listed at every start.".to_owned(),
+            };
+            ui.label(RichText::new(saving).small());
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button(RichText::new("Add model").strong()).clicked() {

@@ -604,3 +604,27 @@ fn a_markdown_model_is_previewed_added_and_saved_in_the_models_folder() {
     // Its title is on the start screen, ready to tick.
     harness.get_by_label("Deployment");
 }
+
+#[test]
+fn a_model_file_already_in_the_models_folder_is_added_as_it_is() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let models = data_dir.path().join("models");
+    std::fs::create_dir_all(&models).unwrap();
+    let seed = include_str!("../../tests/fixtures/deployment-levels.md");
+    let model = crate::model_md::parse_model_markdown("seed.md", seed).unwrap();
+    let mine = models.join("mine.ron");
+    std::fs::write(&mine, crate::model::model_to_ron(&model).unwrap()).unwrap();
+    let mut harness = Harness::builder().with_size(egui::vec2(1920.0, 1080.0)).build_ui_state(
+        |ui, app: &mut WorkshopApp| app.frame_ui(ui),
+        WorkshopApp::headless(data_dir.path().to_owned()),
+    );
+    harness.run();
+    click(&mut harness, "Add a model from a file…");
+    open_in_chooser(&mut harness, &models, "mine.ron");
+    harness.get_by_label("It is in your models folder, so it is listed at every start.");
+    click(&mut harness, "Add model");
+    let added = harness.state().state.library.find("deployment").expect("added");
+    assert_eq!(added.origin, super::Origin::File(mine));
+    let files: Vec<_> = std::fs::read_dir(&models).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, ["mine.ron"], "no second copy");
+}
