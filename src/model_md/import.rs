@@ -302,7 +302,7 @@ impl<'s> Reader<'s> {
             }
             match block {
                 Block::Heading { depth, inlines, range } => {
-                    context = self.heading(*depth, inlines, range, level_depth, context);
+                    context = self.heading(*depth, inlines, range, level_depth);
                 }
                 Block::Paragraph(inlines) => {
                     match context {
@@ -341,17 +341,15 @@ impl<'s> Reader<'s> {
         inlines: &Inlines,
         range: &std::ops::Range<usize>,
         level_depth: Option<usize>,
-        context: Context,
     ) -> Context {
         let text = self.heading_text(inlines);
         match self.section(range) {
             Some(Section::Dimensions) => Context::Section(Section::Dimensions),
-            Some(section) if self.draft.levels.is_empty() => {
+            Some(_) if self.draft.levels.is_empty() => {
                 self.problem(
                     range.start,
                     format!("\"{text}\" comes before the first level; put it under a level's heading"),
                 );
-                let _ = section;
                 Context::Ignored
             }
             Some(section) => Context::Section(section),
@@ -367,7 +365,6 @@ impl<'s> Reader<'s> {
                         "heading \"{text}\" is neither a level nor a section: levels are the {marks} headings, sections are \"Indicators\", \"Next steps\" and \"Dimensions\""
                     ),
                 );
-                let _ = context;
                 Context::Ignored
             }
         }
