@@ -139,6 +139,28 @@ impl Collecting {
         }
     }
 
+    /// Takes in an inline event: text, a line break, or the start or end
+    /// of a link; other markup (emphasis, code marks) only shapes the text.
+    fn inline(&mut self, event: Event<'_>, range: Range<usize>, source: &str) {
+        let literal = |text: &str| source.get(range.clone()) == Some(text);
+        match event {
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                self.push(&text, range.start, literal(&text));
+            }
+            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.push(&text, range.start, false);
+            }
+            Event::SoftBreak => self.line_break(false, range.end),
+            Event::HardBreak => self.line_break(true, range.end),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let mark = self.mark();
+                self.links.push((dest_url.to_string(), mark));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => self.close_link(range.end),
+            _ => {}
+        }
+    }
+
     fn finish(self) -> Block {
         let mut inlines = self.inlines;
         // Spaces at the end of a line are the source's layout, not text.
@@ -215,7 +237,6 @@ pub fn parse_blocks(source: &str) -> Document {
             }
             continue;
         }
-        let literal = |text: &str| source.get(range.clone()) == Some(text);
         match event {
             Event::Start(Tag::Paragraph) => inline = Some(Collecting::new(range.start, None)),
             Event::Start(Tag::Heading { level, .. }) => {
@@ -272,23 +293,8 @@ pub fn parse_blocks(source: &str) -> Document {
                 if inline.is_none() && item.is_some() {
                     inline = Some(Collecting::new(range.start, None));
                 }
-                let Some(collecting) = &mut inline else { continue };
-                match other {
-                    Event::Text(text) => collecting.push(&text, range.start, literal(&text)),
-                    Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
-                        collecting.push(&text, range.start, false);
-                    }
-                    Event::Html(text) | Event::InlineHtml(text) => {
-                        collecting.push(&text, range.start, literal(&text));
-                    }
-                    Event::SoftBreak => collecting.line_break(false, range.end),
-                    Event::HardBreak => collecting.line_break(true, range.end),
-                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                        let mark = collecting.mark();
-                        collecting.links.push((dest_url.to_string(), mark));
-                    }
-                    Event::End(TagEnd::Link | TagEnd::Image) => collecting.close_link(range.end),
-                    _ => {}
+                if let Some(collecting) = &mut inline {
+                    collecting.inline(other, range, source);
                 }
             }
         }
