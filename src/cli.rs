@@ -6,7 +6,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `println!` that never panics on a closed stdout (see `output`).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::out(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics on a closed stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::output::err(format_args!($($arg)*)) };
+}
+
 mod models;
+pub mod output;
 mod workshop_commands;
 pub use workshop_commands::stress_notes;
 
@@ -90,8 +101,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
         /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
     },
     /// Write the roadmap of a workshop file as Markdown, to edit or paste into
     /// a wiki. Problems in the file are printed as FILE:LINE:COLUMN: message and exit 1.
@@ -104,19 +115,18 @@ pub enum Command {
     },
 }
 
-/// Paper sizes on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum PaperArg {
-    A4,
-    Letter,
-}
+/// The paper sizes as the command line spells them (`--paper a4|letter`);
+/// implemented here so the PDF module needs no clap.
+impl ValueEnum for Paper {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Paper::ALL
+    }
 
-impl From<PaperArg> for Paper {
-    fn from(paper: PaperArg) -> Self {
-        match paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            Paper::A4 => clap::builder::PossibleValue::new("a4"),
+            Paper::Letter => clap::builder::PossibleValue::new("letter"),
+        })
     }
 }
 
@@ -131,7 +141,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
-            render_pdf(workshop, paper.into()).map_err(|error| error.to_string())
+            render_pdf(workshop, paper).map_err(|error| error.to_string())
         }),
         Command::ExportMd { workshop, output } => {
             export(&workshop, &output, |workshop| Ok(crate::markdown::render_markdown(workshop).into_bytes()))
@@ -143,7 +153,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
         match read_model_document(file) {
-            Ok(loaded) => println!(
+            Ok(loaded) => outln!(
                 "{}: ok ({} {}, {} levels, {} indicators)",
                 file.display(),
                 loaded.model.id,
@@ -153,7 +163,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
             ),
             Err(problems) => {
                 failed = true;
-                eprintln!("{problems}");
+                errln!("{problems}");
             }
         }
     }
@@ -170,21 +180,21 @@ fn export(
     let workshop = match read_workshop_file(input) {
         Ok(loaded) => loaded.workshop,
         Err(problems) => {
-            eprintln!("{problems}");
+            errln!("{problems}");
             return ExitCode::FAILURE;
         }
     };
     let bytes = match render(&workshop) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("{}: {error}", input.display());
+            errln!("{}: {error}", input.display());
             return ExitCode::FAILURE;
         }
     };
     if let Err(error) = atomic_write(output, &bytes, false) {
-        eprintln!("{}: cannot write: {error}", output.display());
+        errln!("{}: cannot write: {error}", output.display());
         return ExitCode::FAILURE;
     }
-    println!("{}: wrote {} bytes", output.display(), bytes.len());
+    outln!("{}: wrote {} bytes", output.display(), bytes.len());
     ExitCode::SUCCESS
 }

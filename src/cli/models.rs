@@ -23,17 +23,17 @@ pub fn list_models(paths: &AppPaths) -> ExitCode {
     let (models, mut problems) = bundled_models();
     let folder = paths.models_dir();
     let (user, user_problems) = read_model_folder(&folder);
-    println!("{:<40} {:>7} {:>6} {:>10}  FROM", "ID", "VERSION", "LEVELS", "INDICATORS");
+    outln!("{:<40} {:>7} {:>6} {:>10}  FROM", "ID", "VERSION", "LEVELS", "INDICATORS");
     for model in &models {
-        println!("{}", row(model, "bundled"));
+        outln!("{}", row(model, "bundled"));
     }
     for file in &user {
         let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let replaces =
             if models.iter().any(|m| m.id == file.model.id) { ", replaces the bundled one" } else { "" };
-        println!("{}", row(&file.model, &format!("user: {name}{replaces}")));
+        outln!("{}", row(&file.model, &format!("user: {name}{replaces}")));
     }
-    println!();
+    outln!("");
     let state = if !folder.is_dir() {
         "does not exist yet; put *.ron models there, or add one from the app".to_owned()
     } else {
@@ -44,10 +44,10 @@ pub fn list_models(paths: &AppPaths) -> ExitCode {
         };
         format!("{} model{}{broken}", user.len(), if user.len() == 1 { "" } else { "s" })
     };
-    println!("User models folder: {} ({state})", folder.display());
+    outln!("User models folder: {} ({state})", folder.display());
     problems.extend(user_problems);
     for problem in &problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
@@ -58,26 +58,26 @@ pub fn import_md(input: &Path, output: &Path) -> ExitCode {
     let model = match read_model_document(input) {
         Ok(file) => file.model,
         Err(problems) => {
-            eprintln!("{problems}");
+            errln!("{problems}");
             return ExitCode::FAILURE;
         }
     };
     let text = match model_to_ron(&model) {
         Ok(text) => format!("{text}\n"),
         Err(error) => {
-            eprintln!("{}: cannot write the model: {error}", input.display());
+            errln!("{}: cannot write the model: {error}", input.display());
             return ExitCode::FAILURE;
         }
     };
     if parse_model("check", text.as_bytes()).ok().as_ref() != Some(&model) {
-        eprintln!("{}: the model would not read back unchanged; nothing was written", input.display());
+        errln!("{}: the model would not read back unchanged; nothing was written", input.display());
         return ExitCode::FAILURE;
     }
     if let Err(error) = atomic_write(output, text.as_bytes(), true) {
-        eprintln!("{}: cannot write: {error}", output.display());
+        errln!("{}: cannot write: {error}", output.display());
         return ExitCode::FAILURE;
     }
-    println!(
+    outln!(
         "{}: wrote {} {} ({} levels, {} indicators)",
         output.display(),
         model.id,
@@ -101,7 +101,7 @@ pub fn export_model_md(model: &str, output: &Path) -> ExitCode {
             Some(found) => Ok(found),
             None => {
                 let ids: Vec<String> = bundled_models().0.into_iter().map(|m| m.id).collect();
-                eprintln!("{model}: neither a model file nor a bundled model (bundled: {})", ids.join(", "));
+                errln!("{model}: neither a model file nor a bundled model (bundled: {})", ids.join(", "));
                 return ExitCode::FAILURE;
             }
         }
@@ -109,7 +109,7 @@ pub fn export_model_md(model: &str, output: &Path) -> ExitCode {
     let model = match found {
         Ok(model) => model,
         Err(problems) => {
-            eprintln!("{problems}");
+            errln!("{problems}");
             return ExitCode::FAILURE;
         }
     };
@@ -118,19 +118,19 @@ pub fn export_model_md(model: &str, output: &Path) -> ExitCode {
     match parse_model_markdown(&name, &text) {
         Ok(again) if again == model => {}
         Ok(_) => {
-            eprintln!("{name}: the Markdown would not read back as the same model; nothing was written");
+            errln!("{name}: the Markdown would not read back as the same model; nothing was written");
             return ExitCode::FAILURE;
         }
         Err(problems) => {
-            eprintln!("{problems}");
-            eprintln!("{name}: the Markdown would not import again; nothing was written");
+            errln!("{problems}");
+            errln!("{name}: the Markdown would not import again; nothing was written");
             return ExitCode::FAILURE;
         }
     }
     if let Err(error) = atomic_write(output, text.as_bytes(), false) {
-        eprintln!("{name}: cannot write: {error}");
+        errln!("{name}: cannot write: {error}");
         return ExitCode::FAILURE;
     }
-    println!("{name}: wrote {} {} as Markdown ({} bytes)", model.id, model.version, text.len());
+    outln!("{name}: wrote {} {} as Markdown ({} bytes)", model.id, model.version, text.len());
     ExitCode::SUCCESS
 }

@@ -42,8 +42,19 @@ pub fn refusal(c: char) -> Option<String> {
 }
 
 /// The first refused character of a value: its index in characters and why.
+/// A carriage return before a line feed is a line break written on Windows
+/// (a string over several lines of a CRLF file), not a control character.
 pub fn first_refused(value: &str) -> Option<(usize, String)> {
-    value.chars().enumerate().find_map(|(index, c)| refusal(c).map(|why| (index, why)))
+    let mut chars = value.chars().enumerate().peekable();
+    while let Some((index, c)) = chars.next() {
+        if c == '\r' && chars.peek().is_some_and(|(_, next)| *next == '\n') {
+            continue;
+        }
+        if let Some(why) = refusal(c) {
+            return Some((index, why));
+        }
+    }
+    None
 }
 
 /// Every refused character in a file's text, at its line and column. A
@@ -89,6 +100,13 @@ mod tests {
                 "f:2:5: the bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed: it reorders text on the wall and in the PDF",
             ]
         );
+    }
+
+    #[test]
+    fn a_text_over_crlf_lines_passes() {
+        assert_eq!(first_refused("one\r\ntwo"), None);
+        assert_eq!(first_refused("one\rtwo").map(|(at, _)| at), Some(3));
+        assert_eq!(first_refused("ok \u{2066}").map(|(at, _)| at), Some(3));
     }
 
     #[test]

@@ -1,24 +1,28 @@
 //! How the app carries out file commands and takes in task results.
+//!
+//! Nothing here changes the [`AppState`](super::AppState) itself: what a
+//! task brings back becomes a [`Command`] for `AppState::execute`, the one
+//! place that mutates. This module keeps only the file flows' own state
+//! (prompts, the chooser, the autosave worker).
 
 use super::WorkshopApp;
 use super::file_chooser::{ChooserAction, file_chooser_ui};
 use super::files::{ModelPreview, Prompt, suggested_file_name};
 use super::library::Origin;
-use super::state::{FileCommand, Notice, Screen};
+use super::state::{Command, FileCommand, Notice, OpenedFile};
 use super::tasks::{AfterSave, Purpose, TaskResult};
-use crate::workshop::{clock, upgrade_edit};
-
-fn info(text: impl Into<String>) -> Notice {
-    Notice { text: text.into(), is_error: false, folder: None }
-}
 
 fn error(text: impl Into<String>) -> Notice {
-    Notice { text: text.into(), is_error: true, folder: None }
+    Notice::error(text)
 }
 
 impl WorkshopApp {
+    fn notify(&mut self, notice: Notice) {
+        self.state.execute(Command::Notify(notice));
+    }
+
     pub(super) fn handle_file(&mut self, ctx: &egui::Context, command: FileCommand) {
-        let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
+        let dirty = self.state.is_dirty();
         match command {
             FileCommand::Open => {
                 if dirty {
@@ -29,7 +33,7 @@ impl WorkshopApp {
             }
             FileCommand::OpenRecent(path) => {
                 if dirty {
-                    self.state.notice = Some(error("Save or close the open workshop first."));
+                    self.notify(error("Save or close the open workshop first."));
                 } else {
                     self.files.open_workshop(ctx, path);
                 }
@@ -45,7 +49,10 @@ impl WorkshopApp {
                 // block on a slow desktop: a thread of its own.
                 std::thread::spawn(move || {
                     if let Err(error) = open_in_file_manager(&folder) {
-                        eprintln!("maturity-workshop: cannot open {}: {error}", folder.display());
+                        crate::cli::output::err(format_args!(
+                            "maturity-workshop: cannot open {}: {error}",
+                            folder.display()
+                        ));
                     }
                 });
             }
@@ -87,40 +94,20 @@ impl WorkshopApp {
             FileCommand::CancelPrompt => self.files.prompt = None,
             FileCommand::Recover => {
                 if let Some(Prompt::Recover(found)) = self.files.prompt.take() {
-                    let found = *found;
-                    self.state.open_workshop(found.workshop, found.file.clone());
-                    if let Some(session) = &mut self.state.session {
-                        // Recovered work is not in its file yet.
-                        session.saved_revision = None;
-                    }
-                    self.state.notice = Some(info(match &found.file {
-                        Some(file) => {
-                            format!("Recovered unsaved work on {}. Save it with Ctrl+S.", file.display())
-                        }
-                        None => "Recovered an unsaved workshop. Save it with Ctrl+S.".to_owned(),
-                    }));
+                    self.state.execute(Command::OpenRecovered(found));
                 }
             }
             FileCommand::DiscardRecovery => {
                 if matches!(self.files.prompt, Some(Prompt::Recover(_))) {
                     self.files.prompt = None;
                     if let Some(failure) = self.files.discard_recovery() {
-                        self.state.notice = Some(failure);
+                        self.notify(failure);
                     }
                 }
             }
             FileCommand::UpgradeModels => {
-                if let Some(Prompt::Drift(drifts)) = self.files.prompt.take()
-                    && let Some(session) = &mut self.state.session
-                {
-                    let mut reports = Vec::new();
-                    for drift in drifts {
-                        if let Some((edit, report)) = upgrade_edit(&session.doc.workshop, &drift) {
-                            session.doc.apply(edit, &clock::now_rfc3339());
-                            reports.push(report.to_string());
-                        }
-                    }
-                    self.state.notice = Some(info(reports.join(" ")));
+                if let Some(Prompt::Drift(drifts)) = self.files.prompt.take() {
+                    self.state.execute(Command::UpgradeModels(drifts));
                 }
             }
             FileCommand::KeepModelVersions => self.files.prompt = None,
@@ -128,8 +115,10 @@ impl WorkshopApp {
                 if let Some(Prompt::AddModel(preview)) = self.files.prompt.take() {
                     match preview.result {
                         // Already a model file of the folder: nothing to save.
-                        Ok(model) if preview.save_to.is_none() => self.model_saved(model, Ok(preview.path)),
-                        Ok(model) => self.files.save_model(ctx, model),
+                        Ok(model) if preview.save_to.is_none() => {
+                            self.model_saved(model, preview.path.clone(), Ok(preview.path));
+                        }
+                        Ok(model) => self.files.save_model(ctx, model, preview.path),
                         Err(_) => self.files.prompt = Some(Prompt::AddModel(preview)),
                     }
                 }
@@ -143,8 +132,8 @@ impl WorkshopApp {
     }
 
     fn save(&mut self, ctx: &egui::Context, then: AfterSave) {
-        let Some(session) = &self.state.session else { return };
-        match session.path.clone() {
+        let Some(session) = self.state.session() else { return };
+        match session.path().map(ToOwned::to_owned) {
             Some(path) => self.files.save(ctx, session, path, then),
             None => {
                 self.pending_after_save = then;
@@ -168,15 +157,15 @@ impl WorkshopApp {
                 self.files.choose(ctx, Purpose::OpenWorkshop, None);
             }
             AfterSave::QuitApp => self.quit(ctx),
-            AfterSave::NewWorkshop => self.state.execute(super::Command::CreateWorkshop),
-            AfterSave::OpenSample => self.state.execute(super::Command::OpenSampleWorkshop),
+            AfterSave::NewWorkshop => self.state.execute(Command::CreateWorkshop),
+            AfterSave::OpenSample => self.state.execute(Command::OpenSampleWorkshop),
         }
     }
 
+    /// The autosave follows at the end of the frame (`FileFlows::autosave`):
+    /// no session, nothing to recover.
     fn close_workshop(&mut self) {
-        self.state.session = None;
-        self.state.screen = Screen::Start;
-        self.files.clear_autosave();
+        self.state.execute(Command::CloseWorkshop);
     }
 
     fn quit(&mut self, ctx: &egui::Context) {
@@ -195,13 +184,13 @@ impl WorkshopApp {
             Purpose::OpenModel => self.files.read_model(ctx, path),
             Purpose::SaveWorkshopAs => {
                 let then = std::mem::replace(&mut self.pending_after_save, AfterSave::Nothing);
-                if let Some(session) = &self.state.session {
+                if let Some(session) = self.state.session() {
                     self.files.save(ctx, session, path, then);
                 }
             }
             Purpose::ExportPdf | Purpose::ExportMarkdown => {
                 let Some(workshop) = self.state.workshop().cloned() else { return };
-                let paper = self.state.settings.paper.paper();
+                let paper = self.state.settings().paper;
                 self.files.run(ctx, move || {
                     let bytes = if purpose == Purpose::ExportPdf {
                         crate::pdf::render_pdf(&workshop, paper).map_err(|e| e.to_string())
@@ -231,8 +220,7 @@ impl WorkshopApp {
                 }
                 TaskResult::Failed { message, .. } => {
                     self.pending_after_save = AfterSave::Nothing;
-                    self.state.notice =
-                        Some(error(format!("That did not work: {message}. Nothing was changed.")));
+                    self.notify(error(format!("That did not work: {message}. Nothing was changed.")));
                 }
                 TaskResult::Listed { folder, result } => {
                     if let Some(chooser) = &mut self.files.chooser {
@@ -241,63 +229,56 @@ impl WorkshopApp {
                 }
                 TaskResult::Opened { path, result } => match result {
                     Ok(loaded) => {
-                        self.state.open_workshop(loaded.workshop, Some(path.clone()));
                         self.files.remember_recent(&path);
-                        let mut text = format!("Opened {}.", path.display());
-                        if let Some(version) = loaded.migrated_from {
-                            text.push_str(&format!(
-                                " It was written in format version {version} and will be saved in the current one."
-                            ));
-                        }
-                        self.state.notice = Some(info(text));
+                        let opened = OpenedFile {
+                            workshop: loaded.workshop,
+                            path,
+                            migrated_from: loaded.migrated_from,
+                        };
+                        self.state.execute(Command::OpenFile(Box::new(opened)));
                         // A pending question (a recovery above all) is not
                         // pushed aside by a model upgrade offer.
-                        if let Some(session) = &self.state.session
+                        if let Some(session) = self.state.session()
                             && self.files.prompt.is_none()
                         {
-                            self.files.prompt = self.files.drift(session, &self.state.library);
+                            self.files.prompt = self.files.drift(session, self.state.library());
                         }
                     }
                     Err(problems) => {
-                        self.state.notice = Some(error(format!(
+                        self.notify(error(format!(
                             "Could not open the workshop; the file was not changed. {problems}"
                         )));
                     }
                 },
-                TaskResult::Saved { path, revision, result, then } => match result {
+                TaskResult::Saved { path, generation, revision, result, then } => match result {
                     Ok(()) => {
-                        if let Some(session) = &mut self.state.session {
-                            session.path = Some(path.clone());
-                            session.saved_revision = Some(revision);
-                        }
                         self.files.remember_recent(&path);
-                        self.state.notice = Some(info(format!("Saved to {}.", path.display())));
+                        self.state.execute(Command::MarkSaved { generation, revision, path });
                         self.continue_after_save(ctx, then);
                     }
                     Err(message) => {
-                        self.state.notice = Some(error(format!(
+                        self.notify(error(format!(
                             "Could not save to {}: {message}. The previous file is intact; try another folder with Save as (Ctrl+Shift+S).",
                             path.display()
                         )));
                     }
                 },
                 TaskResult::ModelRead { path, result } => self.preview_model(path, result),
-                TaskResult::ModelSaved { model, result } => self.model_saved(*model, result),
+                TaskResult::ModelSaved { model, source, result } => self.model_saved(*model, source, result),
                 TaskResult::Exported { path, result } => match result {
                     Ok(bytes) => {
                         let folder = path.parent().map(std::path::Path::to_owned);
-                        let mut notice = info(format!(
+                        let mut notice = Notice::info(format!(
                             "Exported {} ({} KB) to {}.",
                             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                             bytes.div_ceil(1024),
                             folder.as_deref().map(|f| f.display().to_string()).unwrap_or_default()
                         ));
                         notice.folder = folder;
-                        self.state.notice = Some(notice);
+                        self.notify(notice);
                     }
                     Err(message) => {
-                        self.state.notice =
-                            Some(error(format!("Could not export to {}: {message}", path.display())));
+                        self.notify(error(format!("Could not export to {}: {message}", path.display())));
                     }
                 },
             }
@@ -312,7 +293,7 @@ impl WorkshopApp {
     ) {
         let result = result.map(|file| file.model);
         let replaces = result.as_ref().ok().and_then(|model| {
-            self.state.library.find(&model.id).map(|entry| match &entry.origin {
+            self.state.library().find(&model.id).map(|entry| match &entry.origin {
                 Origin::Bundled => format!("the bundled model {}", entry.model.title),
                 Origin::File(file) => format!("{} from {}", entry.model.title, file.display()),
             })
@@ -328,23 +309,24 @@ impl WorkshopApp {
     }
 
     /// The model joins the list (and is picked for the new workshop), saved
-    /// or not: a folder that cannot be written still leaves it usable now.
+    /// or not: a folder that cannot be written still leaves it usable now,
+    /// from the file it was read from.
     fn model_saved(
         &mut self,
         model: crate::model::MaturityModel,
+        source: std::path::PathBuf,
         result: Result<std::path::PathBuf, String>,
     ) {
-        let (id, title) = (model.id.clone(), model.title.clone());
+        let title = model.title.clone();
         let folder = self.files.paths.models_dir();
-        let origin = Origin::File(result.clone().unwrap_or_else(|_| folder.join(format!("{id}.ron"))));
-        self.state.library.add(model, origin);
-        if !self.state.start.picked.contains(&id) {
-            self.state.start.picked.push(id);
-        }
-        self.state.notice = Some(match result {
+        let path = result.clone().unwrap_or(source);
+        self.state.execute(Command::AddModel { model: Box::new(model), path });
+        self.notify(match result {
             Ok(path) => {
-                let mut notice =
-                    info(format!("Added the model {title}; saved as {} for next time.", path.display()));
+                let mut notice = Notice::info(format!(
+                    "Added the model {title}; saved as {} for next time.",
+                    path.display()
+                ));
                 notice.folder = Some(folder);
                 notice
             }
@@ -390,13 +372,13 @@ impl WorkshopApp {
         if !ctx.input(|i| i.viewport().close_requested()) || self.files.close_confirmed {
             return;
         }
-        let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
+        let dirty = self.state.is_dirty();
         if self.files.terminating.load(std::sync::atomic::Ordering::SeqCst) {
             // Nobody is there to answer a question: keep unsaved work in
             // the autosave, which the next start offers to recover.
             // `on_exit` waits for the worker to finish.
             if dirty {
-                self.files.autosave(self.state.session.as_ref());
+                self.files.autosave(self.state.session());
             } else {
                 self.files.clear_autosave();
             }

@@ -96,6 +96,8 @@ pub enum TaskResult {
     },
     Saved {
         path: PathBuf,
+        /// The session and revision that were written.
+        generation: u64,
         revision: u64,
         result: Result<(), String>,
         then: AfterSave,
@@ -108,6 +110,8 @@ pub enum TaskResult {
     /// A model to add was saved in the user models folder (or could not be).
     ModelSaved {
         model: Box<MaturityModel>,
+        /// The file it was read from, which serves if saving failed.
+        source: PathBuf,
         result: Result<PathBuf, String>,
     },
     Exported {
