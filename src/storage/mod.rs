@@ -72,9 +72,19 @@ pub fn save_user_model(dir: &Path, model: &MaturityModel) -> std::io::Result<Pat
         Err(problems) => return Err(std::io::Error::other(format!("the model is not valid: {problems}"))),
     }
     std::fs::create_dir_all(dir)?;
-    let path = dir.join(format!("{}.ron", model.id));
+    let path = user_model_path(dir, &model.id);
     atomic_write(&path, format!("{text}\n").as_bytes(), true)?;
     Ok(path)
+}
+
+/// `ID.ron` in `dir`, unless a file of that name holds something else (a
+/// model with another id, or a broken file someone is working on): then
+/// `ID-2.ron` and on, so that saving never replaces another model.
+fn user_model_path(dir: &Path, id: &str) -> PathBuf {
+    (1..)
+        .map(|n| dir.join(if n == 1 { format!("{id}.ron") } else { format!("{id}-{n}.ron") }))
+        .find(|path| !path.exists() || read_model_file(path).is_ok_and(|file| file.model.id == id))
+        .unwrap_or_else(|| dir.join(format!("{id}.ron")))
 }
 
 /// Reads a file, refusing to pull a huge one into memory: one byte over the
@@ -115,4 +125,28 @@ pub fn read_model_folder(dir: &Path) -> (Vec<ModelFile>, Vec<Problems>) {
         }
     }
     (models, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_model_replaces_its_own_file_and_no_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut models, _) = crate::model::bundled_models();
+        let model = models.remove(0);
+        let first = save_user_model(dir.path(), &model).unwrap();
+        assert_eq!(first, dir.path().join(format!("{}.ron", model.id)));
+        assert_eq!(save_user_model(dir.path(), &model).unwrap(), first, "the same model replaces its file");
+        assert!(backup_path(&first).is_file());
+        // A file of that name with something else in it is left alone.
+        let other = models.remove(0);
+        let squatter = dir.path().join(format!("{}.ron", other.id));
+        std::fs::write(&squatter, "(broken").unwrap();
+        let saved = save_user_model(dir.path(), &other).unwrap();
+        assert_eq!(saved, dir.path().join(format!("{}-2.ron", other.id)));
+        assert_eq!(std::fs::read_to_string(&squatter).unwrap(), "(broken");
+        assert_eq!(read_model_file(&saved).unwrap().model, other);
+    }
 }
