@@ -101,6 +101,22 @@ fn a_broken_document_is_reported_and_nothing_is_written() {
         stderr(&output)
     );
     assert!(!dir.path().join("x.md").exists());
+
+    // A valid model that Markdown cannot carry: a level without indicators.
+    std::fs::write(
+        dir.path().join("empty-level.ron"),
+        r#"(id: "e", version: 1, title: "E", summary: "", source: (title: "S"), levels: [
+            (id: "a", name: "A", summary: "", indicators: []),
+            (id: "b", name: "B", summary: "", indicators: [(id: "x", statement: "X")])])"#,
+    )
+    .unwrap();
+    let output = run_in(dir.path(), dir.path(), &["export-model-md", "empty-level.ron", "-o", "e.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "empty-level.ron: cannot be written as Markdown that imports again (level \"A\" has no indicators: list them under a heading \"Indicators\" below it); nothing was written\n"
+    );
+    assert!(!dir.path().join("e.md").exists());
 }
 
 #[test]

@@ -91,7 +91,8 @@ pub fn import_md(input: &Path, output: &Path) -> ExitCode {
 /// A model (a bundled id, or a file) as Markdown. The document is read back
 /// before it is written: a model it could not carry exactly (a level
 /// without indicators, which Markdown import refuses) is reported instead.
-pub fn export_model_md(model: &str, output: &Path) -> ExitCode {
+pub fn export_model_md(given: &str, output: &Path) -> ExitCode {
+    let model = given;
     let path = Path::new(model);
     let found = if path.is_file() {
         read_model_document(path).map(|file| file.model)
@@ -122,8 +123,13 @@ pub fn export_model_md(model: &str, output: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
         Err(problems) => {
-            errln!("{problems}");
-            errln!("{name}: the Markdown would not import again; nothing was written");
+            // Positions would point into a document that was never
+            // written: say what stands in the way instead.
+            let reasons: Vec<&str> = problems.0.iter().map(|problem| problem.message.as_str()).collect();
+            errln!(
+                "{given}: cannot be written as Markdown that imports again ({}); nothing was written",
+                reasons.join("; ")
+            );
             return ExitCode::FAILURE;
         }
     }
