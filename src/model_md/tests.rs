@@ -450,3 +450,13 @@ fn pathological_documents_end_quickly_with_problems() {
         let _ = parse_model_markdown("deep.md", &text);
     }
 }
+
+#[test]
+fn lists_right_under_a_level_are_its_indicators_and_front_matter_may_repeat_the_title() {
+    let text = "---\ntitle: 'Ladder'\nlayout: post\n---\n\n# Ladder\n\nWhat it is.\n\n## One\n\n- First.\n\n## Two\n\n1. Second.\n\n## Dimensions\n\n- Speed\n";
+    let model = parse_model_markdown("m.md", text).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(model.title, "Ladder");
+    assert_eq!(model.summary, "What it is.");
+    assert_eq!(model.levels.iter().map(|l| l.indicators.len()).collect::<Vec<_>>(), [1, 1]);
+    assert_eq!(model.dimensions[0].id, "speed");
+}
