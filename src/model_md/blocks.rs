@@ -219,7 +219,7 @@ pub fn parse_blocks(source: &str) -> Document {
         if let Some(skip) = &mut skipping {
             match event {
                 Event::Start(_) => skip.depth += 1,
-                Event::End(_) => skip.depth -= 1,
+                Event::End(_) => skip.depth = skip.depth.saturating_sub(1),
                 _ => {}
             }
             if skip.depth == 0 {

@@ -182,6 +182,9 @@ impl<'s> Reader<'s> {
                 Block::List { at, .. } | Block::Skipped { what: "a list inside a list item", at } => {
                     self.problem(*at, "a list inside a list item; a model's lists are one level deep");
                 }
+                Block::Skipped { what: "a code block", at } => {
+                    self.problem(*at, "a code block has no place in a model; write it as text");
+                }
                 Block::Skipped { .. } => {}
             }
         }
