@@ -631,6 +631,12 @@ fn a_markdown_model_is_previewed_added_and_saved_in_the_models_folder() {
     open_in_chooser(&mut harness, documents.path(), "deployment.md");
     harness.get_by_label("Add this model?");
     harness.get_by_label("1. Level 0");
+    // On a 720-pixel projector the whole preview, buttons too, is on screen.
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
+    for label in ["Add this model?", "Add model", "Cancel"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(screen.contains_rect(rect), "{label} at {rect:?}");
+    }
     click(&mut harness, "Add model");
     let state = &harness.state().state;
     let added = state.library().find("deployment").expect("added to the list");
@@ -643,6 +649,18 @@ fn a_markdown_model_is_previewed_added_and_saved_in_the_models_folder() {
     assert!(state.notice().unwrap().text.contains("saved as"), "{:?}", state.notice());
     // Its title is on the start screen, ready to tick.
     harness.get_by_label("Deployment");
+
+    // The longest bundled ladder still leaves the buttons on screen.
+    let (models, _) = crate::model::bundled_models();
+    let longest = models.iter().max_by_key(|m| m.levels.len()).unwrap();
+    std::fs::write(documents.path().join("long.md"), crate::model_md::model_to_markdown(longest)).unwrap();
+    click(&mut harness, "Add a model from a file…");
+    open_in_chooser(&mut harness, documents.path(), "long.md");
+    for label in ["Add this model?", "Add model", "Cancel"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(screen.contains_rect(rect), "{label} at {rect:?}");
+    }
+    click(&mut harness, "Cancel");
 }
 
 #[test]
