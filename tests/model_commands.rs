@@ -141,6 +141,7 @@ fn models_lists_the_user_folder_and_its_broken_files() {
         run_in(dir.path(), &data, &["import-md", seed.to_str().unwrap(), "-o", "data/models/mine.ron"]);
     assert!(imported.status.success(), "{}", stderr(&imported));
     std::fs::write(models.join("broken.ron"), "(\n    id: \"b\"\n    version: 1,\n)").unwrap();
+    std::fs::write(models.join("draft.md"), "# Draft").unwrap();
     let output = run_in(dir.path(), &data, &["models"]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
@@ -161,7 +162,7 @@ fn models_lists_the_user_folder_and_its_broken_files() {
     );
     assert!(
         text.ends_with(&format!(
-            "User models folder: {} (1 model, 1 broken, listed below)\n",
+            "User models folder: {} (1 model, 1 broken, listed below)\n  draft.md is a Markdown document, not loaded from here: import it with `maturity-workshop import-md draft.md -o draft.ron`\n",
             models.display()
         )),
         "{text}"

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::model::{MaturityModel, bundled_models, model_to_ron, parse_model};
-use crate::model_md::{model_to_markdown, parse_model_markdown};
+use crate::model_md::{is_markdown_name, model_to_markdown, parse_model_markdown};
 use crate::storage::{AppPaths, atomic_write, read_model_document, read_model_folder};
 
 fn row(model: &MaturityModel, from: &str) -> String {
@@ -45,6 +45,24 @@ pub fn list_models(paths: &AppPaths) -> ExitCode {
         format!("{} model{}{broken}", user.len(), if user.len() == 1 { "" } else { "s" })
     };
     outln!("User models folder: {} ({state})", folder.display());
+    // Only model files load from the folder; a document dropped there
+    // would be silently ignored, so say what to do with it.
+    let mut documents: Vec<String> = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| is_markdown_name(name))
+                .collect()
+        })
+        .unwrap_or_default();
+    documents.sort();
+    for name in documents {
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+        outln!(
+            "  {name} is a Markdown document, not loaded from here: import it with `maturity-workshop import-md {name} -o {stem}.ron`"
+        );
+    }
     problems.extend(user_problems);
     for problem in &problems {
         errln!("{problem}");
