@@ -339,6 +339,33 @@ proptest! {
     fn no_line_soup_makes_the_importer_panic(lines in prop::collection::vec(awkward_text(), 0..30)) {
         let _ = parse_model_markdown("soup.md", &lines.join("\n"));
     }
+
+    /// Whatever a document holds, a model it imports to is a valid model
+    /// file, and goes back to Markdown and in again unchanged.
+    #[test]
+    fn every_imported_model_is_a_valid_model_file(
+        levels in prop::collection::vec((awkward_name(), prop::collection::vec(awkward_name(), 1..4)), 2..4),
+        head in prop::collection::vec(awkward_text(), 0..4),
+    ) {
+        // One line each, so that most documents keep their shape and import.
+        let line = |text: &String| text.replace('\n', " ");
+        let levels: Vec<(String, Vec<String>)> =
+            levels.iter().map(|(name, items)| (line(name), items.iter().map(line).collect())).collect();
+        let mut text = format!("# Title\n\n{}\n", head.join("\n\n"));
+        for (name, items) in &levels {
+            text.push_str(&format!("\n## {name}\n\n### Indicators\n\n"));
+            for item in items {
+                text.push_str(&format!("- {item}\n"));
+            }
+        }
+        if let Ok(model) = parse_model_markdown("doc.md", &text) {
+            let ron = model_to_ron(&model).unwrap();
+            let from_ron = parse_model("doc.ron", ron.as_bytes());
+            prop_assert_eq!(from_ron.as_ref(), Ok(&model), "{}", ron);
+            let again = parse_model_markdown("again.md", &model_to_markdown(&model));
+            prop_assert_eq!(again.as_ref(), Ok(&model));
+        }
+    }
 }
 
 #[test]
