@@ -302,17 +302,29 @@ impl WorkshopApp {
         result: Result<crate::storage::ModelFile, crate::problem::Problems>,
     ) {
         let result = result.map(|file| file.model);
-        let replaces = result.as_ref().ok().and_then(|model| {
-            self.state.library().find(&model.id).map(|entry| match &entry.origin {
-                Origin::Bundled => format!("the bundled model {}", entry.model.title),
-                Origin::File(file) => format!("{} from {}", entry.model.title, file.display()),
-            })
-        });
         let markdown = crate::storage::is_markdown_path(&path);
         let folder = self.files.paths.models_dir();
         let in_folder = !markdown && path.parent() == Some(folder.as_path());
         let save_to = (!in_folder).then(|| {
             folder.join(format!("{}.ron", result.as_ref().map_or("model", |model| model.id.as_str())))
+        });
+        let replaces = result.as_ref().ok().and_then(|model| {
+            let entry = self.state.library().find(&model.id)?;
+            let (title, version) = (&entry.model.title, entry.model.version);
+            Some(match &entry.origin {
+                Origin::Bundled => {
+                    format!("It has the same id as the bundled model {title}, and replaces it in the list.")
+                }
+                // Importing a document again: an update of the same model.
+                Origin::File(file) if Some(file) == save_to.as_ref() => format!(
+                    "It replaces {title} (version {version}) added before; the previous file is kept as {}.bak.",
+                    file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ),
+                Origin::File(file) => format!(
+                    "It has the same id as {title} from {}, and replaces it in the list.",
+                    file.display()
+                ),
+            })
         });
         self.files.prompt =
             Some(Prompt::AddModel(Box::new(ModelPreview { path, markdown, result, replaces, save_to })));

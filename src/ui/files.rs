@@ -43,7 +43,7 @@ pub struct ModelPreview {
     pub path: PathBuf,
     pub markdown: bool,
     pub result: Result<MaturityModel, Problems>,
-    /// The model already listed with the same id, which adding replaces.
+    /// What adding replaces: the model already listed with the same id.
     pub replaces: Option<String>,
     /// Where the model will be saved; `None` for a model file that is in
     /// the user models folder already.

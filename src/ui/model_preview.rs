@@ -32,10 +32,7 @@ pub fn model_preview_ui(ui: &mut Ui, preview: &ModelPreview, push: &mut dyn FnMu
             model_summary_ui(ui, model, list_height);
             if let Some(replaces) = &preview.replaces {
                 ui.add_space(4.0);
-                ui.label(
-                    RichText::new(format!("It has the same id as {replaces}, and replaces it in the list."))
-                        .color(ui.visuals().warn_fg_color),
-                );
+                ui.label(RichText::new(replaces).color(ui.visuals().warn_fg_color));
             }
             ui.add_space(4.0);
             let saving = match &preview.save_to {

@@ -722,6 +722,14 @@ fn a_markdown_model_is_previewed_added_and_saved_in_the_models_folder() {
     // Its title is on the start screen, ready to tick.
     harness.get_by_label("Deployment");
 
+    // Imported again (say, after a review in the wiki): an update.
+    click(&mut harness, "Add a model from a file…");
+    open_in_chooser(&mut harness, documents.path(), "deployment.md");
+    harness.get_by_label(
+        "It replaces Deployment (version 1) added before; the previous file is kept as deployment.ron.bak.",
+    );
+    click(&mut harness, "Cancel");
+
     // The longest bundled ladder still leaves the buttons on screen.
     let (models, _) = crate::model::bundled_models();
     let longest = models.iter().max_by_key(|m| m.levels.len()).unwrap();
