@@ -4,11 +4,14 @@
 //! The domain (`model`, `workshop`, `roadmap`) knows nothing of the GUI, so
 //! the app, the exporters and the command line are views of one model.
 
+#[cfg(feature = "app")]
 pub mod cli;
 pub mod fonts;
+pub mod fuzzing;
 pub mod markdown;
 pub mod model;
 pub mod model_md;
+#[cfg(feature = "app")]
 pub mod pdf;
 pub mod problem;
 pub mod roadmap;

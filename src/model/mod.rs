@@ -3,14 +3,14 @@
 
 mod bundled;
 pub mod characters;
-mod locate;
+pub(crate) mod locate;
 mod types;
-mod validate;
+pub(crate) mod validate;
 
 pub use bundled::{BUNDLED_MODEL_FILES, bundled_models};
 pub use locate::{Step, locate};
 pub use types::{Dimension, Indicator, Level, MaturityModel, Source};
-pub use validate::{Locator, for_each_text, refused_characters_at, validate_with};
+pub use validate::{Locator, for_each_text, validate_with};
 
 use crate::problem::{Problems, decode_text, ron_problem};
 

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use super::characters::first_refused;
-use super::locate::{Step, locate};
+use super::locate::{Step, locate_nearest};
 use super::types::MaturityModel;
 use crate::problem::{Problem, position_of_offset};
 
-/// Finds the line and column of the value at a path in the text a model was
-/// read from: RON walks the text, Markdown keeps a table of positions.
+/// Finds the line and column of the value at a path (inside the model) in
+/// the text a model was read from: RON walks the text, Markdown keeps a
+/// table of positions.
 pub type Locator<'a> = &'a dyn Fn(&[Step<'static>]) -> Option<(usize, usize)>;
 
 /// A problem found in a parsed model, with the path of the value it is about.
@@ -32,15 +33,73 @@ fn is_kebab_case(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// At most this many levels in a model, and indicators in all its levels:
+/// far beyond any published model, well short of what would make a ladder
+/// or a PDF unusable.
+pub const MAX_LEVELS: usize = 100;
+pub const MAX_INDICATORS: usize = 5_000;
+
 /// Remembers the first place each id was seen, to report duplicates.
-struct IdRegistry<'m> {
+pub(crate) struct IdRegistry<'m> {
     kind: &'static str,
+    /// Where the model sits in the text: empty for a model file.
+    base: Vec<Step<'static>>,
     first: HashMap<&'m str, Vec<Step<'static>>>,
 }
 
 impl<'m> IdRegistry<'m> {
-    fn new(kind: &'static str) -> Self {
-        Self { kind, first: HashMap::new() }
+    pub(crate) fn at(kind: &'static str, base: Vec<Step<'static>>) -> Self {
+        Self { kind, base, first: HashMap::new() }
+    }
+
+    /// Where `path` (inside the model) sits in `text`.
+    fn position(&self, text: &str, path: &[Step<'static>]) -> (usize, usize) {
+        let full: Vec<Step<'_>> = self.base.iter().chain(path).copied().collect();
+        position_of_offset(text, locate_nearest(text, &full))
+    }
+
+    /// Only that `id` is not a duplicate (for ids checked elsewhere).
+    pub(crate) fn check_unique(
+        &mut self,
+        id: &'m str,
+        path: Vec<Step<'static>>,
+        text: &str,
+        what: &str,
+    ) -> Option<String> {
+        let position = |path: &[Step<'static>]| Some(self.position(text, path));
+        let first = self.first.get(id).map(|first_path| position(first_path).unwrap_or((0, 0)));
+        self.unique_at(id, path, first, what)
+    }
+
+    /// [`Self::check_unique`] with positions from a locator.
+    fn check_unique_with(
+        &mut self,
+        id: &'m str,
+        path: Vec<Step<'static>>,
+        locator: Locator<'_>,
+        what: &str,
+    ) -> Option<String> {
+        let first = self.first.get(id).map(|first_path| locator(first_path).unwrap_or((0, 0)));
+        self.unique_at(id, path, first, what)
+    }
+
+    /// `first` is where the id was seen before, if it was.
+    fn unique_at(
+        &mut self,
+        id: &'m str,
+        path: Vec<Step<'static>>,
+        first: Option<(usize, usize)>,
+        what: &str,
+    ) -> Option<String> {
+        match first {
+            Some((line, column)) => {
+                Some(format!("duplicate {} id \"{id}\"{what} (first used at {line}:{column})", self.kind))
+            }
+            None => {
+                self.first.insert(id, path);
+                None
+            }
+        }
     }
 
     fn check(
@@ -63,17 +122,8 @@ impl<'m> IdRegistry<'m> {
                 ),
             ));
         }
-        match self.first.get(id) {
-            Some(first_path) => {
-                let (line, column) = locator(first_path).unwrap_or((0, 0));
-                findings.push(finding(
-                    path,
-                    format!("duplicate {} id \"{id}\" (first used at {line}:{column})", self.kind),
-                ));
-            }
-            None => {
-                self.first.insert(id, path);
-            }
+        if let Some(message) = self.check_unique_with(id, path.clone(), locator, "") {
+            findings.push(finding(path, message));
         }
     }
 }
@@ -86,14 +136,25 @@ fn check_not_empty(value: &str, path: Vec<Step<'static>>, what: &str, findings: 
 
 /// Every problem in `model`, positioned in `text` (the RON file it was parsed from).
 pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
-    validate_with(file, model, &|path| locate(text, path).map(|at| position_of_offset(text, at)))
+    validate_at(file, text, model, &[])
 }
 
-/// Every problem in `model`, positioned by `locator`.
+/// [`validate`] for a model inside a larger document (a workshop file's
+/// copy of it) at `base`: the same checks, positioned in that document.
+pub fn validate_at(file: &str, text: &str, model: &MaturityModel, base: &[Step<'static>]) -> Vec<Problem> {
+    let locator = |path: &[Step<'static>]| {
+        let full: Vec<Step<'_>> = base.iter().chain(path).copied().collect();
+        Some(position_of_offset(text, locate_nearest(text, &full)))
+    };
+    validate_with(file, model, &locator)
+}
+
+/// Every problem in `model`, positioned by `locator` (paths inside the model).
 pub fn validate_with(file: &str, model: &MaturityModel, locator: Locator<'_>) -> Vec<Problem> {
     let mut findings = Vec::new();
+    let registry = |kind| IdRegistry::at(kind, Vec::new());
 
-    IdRegistry::new("model").check(&model.id, vec![Field("id")], locator, &mut findings);
+    registry("model").check(&model.id, vec![Field("id")], locator, &mut findings);
     check_not_empty(&model.title, vec![Field("title")], "model title", &mut findings);
     check_not_empty(
         &model.source.title,
@@ -102,7 +163,7 @@ pub fn validate_with(file: &str, model: &MaturityModel, locator: Locator<'_>) ->
         &mut findings,
     );
 
-    let mut dimension_ids = IdRegistry::new("dimension");
+    let mut dimension_ids = registry("dimension");
     for (d, dimension) in model.dimensions.iter().enumerate() {
         let at = |field| vec![Field("dimensions"), Index(d), Field(field)];
         dimension_ids.check(&dimension.id, at("id"), locator, &mut findings);
@@ -116,9 +177,25 @@ pub fn validate_with(file: &str, model: &MaturityModel, locator: Locator<'_>) ->
         ));
     }
 
+    if model.levels.len() > MAX_LEVELS {
+        findings.push(finding(
+            vec![Field("levels")],
+            format!("a model has at most {MAX_LEVELS} levels; this one has {}", model.levels.len()),
+        ));
+    }
+    if model.indicator_count() > MAX_INDICATORS {
+        findings.push(finding(
+            vec![Field("levels")],
+            format!(
+                "a model has at most {MAX_INDICATORS} indicators; this one has {}",
+                model.indicator_count()
+            ),
+        ));
+    }
+
     let known_dimensions: Vec<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
-    let mut level_ids = IdRegistry::new("level");
-    let mut indicator_ids = IdRegistry::new("indicator");
+    let mut level_ids = registry("level");
+    let mut indicator_ids = registry("indicator");
     for (l, level) in model.levels.iter().enumerate() {
         let at = |field| vec![Field("levels"), Index(l), Field(field)];
         level_ids.check(&level.id, at("id"), locator, &mut findings);
@@ -218,24 +295,6 @@ fn refused_characters(model: &MaturityModel) -> Vec<Finding> {
         }
     });
     findings
-}
-
-/// Refused characters in the model at `prefix` of a larger document (a
-/// workshop file's copy of a model), positioned by `locator` on full paths.
-pub fn refused_characters_at(
-    file: &str,
-    model: &MaturityModel,
-    prefix: &[Step<'static>],
-    locator: Locator<'_>,
-) -> Vec<Problem> {
-    refused_characters(model)
-        .into_iter()
-        .map(|finding| {
-            let path: Vec<Step<'static>> = prefix.iter().copied().chain(finding.path).collect();
-            let (line, column) = locator(&path).unwrap_or((1, 1));
-            Problem { file: file.to_owned(), line, column, message: finding.message }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ pub use autosave::{
     clear_autosave, recoverable_autosave,
 };
 pub use paths::AppPaths;
-pub use signals::{flush_on_termination, on_termination_signal};
+pub use signals::{flush_on_panic, flush_on_termination, on_termination_signal};
 pub use workshop_files::{
     LoadedWorkshop, MAX_RECENT_FILES, add_recent_file, load_recent_files, read_workshop_file,
     remove_recent_file, save_recent_files, write_workshop_file,
