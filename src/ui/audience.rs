@@ -11,6 +11,7 @@
 use egui::{Color32, RichText, Ui, ViewportBuilder, ViewportId};
 
 use super::shortcuts::{KeyContext, KeyWindow, read_shortcuts};
+use super::source_quote::{source_open, source_quote_ui};
 use super::state::{AppState, AudienceWindow, Command, Screen};
 use super::theme::{self, Palette, ThemeChoice, palette};
 use super::walkthrough::focused_indicator_id;
@@ -216,6 +217,10 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                 if let Some(guidance) = &indicator.guidance {
                     ui.add_space(size(scale, 16.0));
                     ui.label(RichText::new(guidance).color(colours.muted));
+                }
+                if source_open(ui.ctx(), model, indicator) {
+                    ui.add_space(size(scale, 16.0));
+                    source_quote_ui(ui, colours, model, indicator, size(scale, 28.0));
                 }
                 ui.add_space(size(scale, 28.0));
                 match assessment.answer(&indicator.id) {
