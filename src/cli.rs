@@ -16,13 +16,13 @@ macro_rules! errln {
     ($($arg:tt)*) => { $crate::cli::output::err(format_args!($($arg)*)) };
 }
 
+mod models;
 pub mod output;
 mod workshop_commands;
 pub use workshop_commands::stress_notes;
 
-use crate::model::bundled_models;
 use crate::pdf::{Paper, render};
-use crate::storage::{atomic_write, read_model_file, read_workshop_file};
+use crate::storage::{atomic_write, read_model_document, read_workshop_file};
 use crate::workshop::Workshop;
 
 /// `--help` and the man page's description (examples/gen-docs.rs).
@@ -72,12 +72,33 @@ pub enum Command {
     /// Check maturity model files and print every problem as FILE:LINE:COLUMN: message.
     /// Exits 1 if any file has a problem, 0 when all are valid.
     Validate {
-        /// Model files (RON) to check.
+        /// Model files to check: RON, or Markdown (.md) as import-md reads it.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// List the bundled models: id, version, levels and indicators.
+    /// List the bundled models and those in the user models folder: id,
+    /// version, levels, indicators and where each comes from. Broken files
+    /// in the folder are printed as FILE:LINE:COLUMN: message and exit 1.
     Models,
+    /// Read a model written in Markdown (see models/README.md) and write it
+    /// as a model file (RON). Problems are printed as FILE:LINE:COLUMN:
+    /// message and exit 1; nothing is written then.
+    ImportMd {
+        /// The Markdown document.
+        input: PathBuf,
+        /// Where to write the model (.ron); an existing file is kept as FILE.bak.
+        #[arg(short, long, value_name = "MODEL.ron")]
+        output: PathBuf,
+    },
+    /// Write a model as a Markdown document of the shape import-md reads, to
+    /// review in a wiki and import again unchanged.
+    ExportModelMd {
+        /// A bundled model's id (see `models`) or a model file.
+        model: String,
+        /// Where to write the Markdown.
+        #[arg(short, long, value_name = "MODEL.md")]
+        output: PathBuf,
+    },
     /// Write the sample workshop (every bundled model, filled in) to a file.
     Sample {
         /// Where to write it (.workshop.ron); an existing file is kept as FILE.bak.
@@ -149,7 +170,9 @@ impl ValueEnum for Paper {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Validate { files } => validate(&files),
-        Command::Models => list_models(),
+        Command::Models => models::list_models(&crate::storage::AppPaths::discover()),
+        Command::ImportMd { input, output } => models::import_md(&input, &output),
+        Command::ExportModelMd { model, output } => models::export_model_md(&model, &output),
         Command::Sample { output } => workshop_commands::sample(&output),
         Command::Info { files } => workshop_commands::info(&files),
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
@@ -169,7 +192,7 @@ pub fn run(command: Command) -> ExitCode {
 fn validate(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
-        match read_model_file(file) {
+        match read_model_document(file) {
             Ok(loaded) => outln!(
                 "{}: ok ({} {}, {} levels, {} indicators)",
                 file.display(),
@@ -185,24 +208,6 @@ fn validate(files: &[PathBuf]) -> ExitCode {
         }
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-}
-
-fn list_models() -> ExitCode {
-    let (models, problems) = bundled_models();
-    outln!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
-    for model in &models {
-        outln!(
-            "{:<40} {:>7} {:>6} {:>10}",
-            model.id,
-            model.version,
-            model.levels.len(),
-            model.indicator_count()
-        );
-    }
-    for problem in &problems {
-        errln!("{problem}");
-    }
-    if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 /// Reads a workshop file, renders it and writes the result atomically, so

@@ -16,6 +16,7 @@ pub mod fonts;
 mod help;
 mod ladder;
 mod library;
+mod model_preview;
 mod presenter;
 mod prompts;
 mod roadmap;

@@ -207,6 +207,9 @@ pub enum FileCommand {
     DiscardRecovery,
     UpgradeModels,
     KeepModelVersions,
+    /// Answers to the preview of a model read from a file.
+    AddPreviewedModel,
+    ReadPreviewedModelAgain,
 }
 
 /// A workshop file that was read, for [`Command::OpenFile`].
