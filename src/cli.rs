@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod compare;
 mod workshop_commands;
+pub use compare::{CompareFormat, render as render_compare};
 pub use workshop_commands::stress_notes;
 
 use crate::model::bundled_models;
@@ -47,6 +49,31 @@ pub enum Command {
         /// Workshop files (.workshop.ron).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Read many workshop files (folders are searched recursively for
+    /// *.workshop.ron) and compare them: teams by models, each team's trend
+    /// over time, the gaps most teams share. OUT ends in .md, .csv or .pdf.
+    /// Files that cannot be read are printed as FILE:LINE:COLUMN: message
+    /// and skipped; exits 1 only when none could be read.
+    Compare {
+        /// Folders and workshop files.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Where to write the comparison (.md, .csv or .pdf).
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// Only this model (its id, as `models` lists it).
+        #[arg(long, value_name = "MODEL_ID")]
+        model: Option<String>,
+        /// Only workshops on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only workshops on or before this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Paper size of a PDF.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
     },
     /// Test helper: writes workshops to FILE without end, until killed.
     #[command(hide = true)]
@@ -105,6 +132,14 @@ pub fn run(command: Command) -> ExitCode {
         Command::Models => list_models(),
         Command::Sample { output } => workshop_commands::sample(&output),
         Command::Info { files } => workshop_commands::info(&files),
+        Command::Compare { paths, output, model, from, to, paper } => {
+            compare::compare(compare::CompareArgs {
+                paths,
+                output,
+                filter: crate::portfolio::Filter { model, from, to },
+                paper: paper.into(),
+            })
+        }
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod markdown;
 pub mod model;
 pub mod pdf;
+pub mod portfolio;
 pub mod problem;
 pub mod roadmap;
 pub mod storage;

@@ -12,8 +12,10 @@ pub mod fonts;
 pub mod layout;
 mod model_section;
 mod pages;
+mod portfolio;
 mod style;
 
+pub use portfolio::render_portfolio_pdf;
 pub use style::Paper;
 
 use crate::roadmap::Roadmap;

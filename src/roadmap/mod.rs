@@ -5,7 +5,7 @@ mod plan;
 
 pub use plan::{
     ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,
-    action_for_gap, action_for_next_step,
+    action_for_gap, action_for_next_step, split_level_name,
 };
 
 use crate::workshop::{Answer, Assessment};

@@ -38,6 +38,11 @@ struct VersionProbe {
     format_version: u32,
 }
 
+/// The `format_version` a workshop text declares, when it can be read.
+pub fn format_version(text: &str) -> Option<u32> {
+    ron_options().from_str::<VersionProbe>(text).ok().map(|probe| probe.format_version)
+}
+
 /// Stands in for the version in a second read whose only purpose is to
 /// fail at the version's number, so the refusal points at it.
 struct VersionHere;
