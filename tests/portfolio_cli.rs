@@ -32,9 +32,9 @@ fn generated_folder(dir: &Path) -> PathBuf {
     }
     let base = sample_workshop();
     for (file, team, date) in [
-        ("checkout/2025-10-01.workshop.ron", "checkout", "2025-10-01"),
-        ("checkout/2025-04-01.workshop.ron", "  CHECKOUT  ", "2025-04-01"),
-        ("checkout/old/2024-12-01.workshop.ron", "Checkout", "2024-12-01"),
+        ("storefront/2025-10-01.workshop.ron", "storefront", "2025-10-01"),
+        ("storefront/2025-04-01.workshop.ron", "  STOREFRONT  ", "2025-04-01"),
+        ("storefront/old/2024-12-01.workshop.ron", "Storefront", "2024-12-01"),
     ] {
         let workshop = varied_workshop(&base, team, date, 0.4, date.len() as u64 + team.len() as u64);
         write(&root.join(file), &workshop_to_ron(&workshop).unwrap());
@@ -96,13 +96,13 @@ fn compare_writes_a_csv_that_reads_back() {
     let models = sample_workshop().assessments.len();
     assert_eq!(rows.len(), 16 * models);
     // One team, three spellings, in date order.
-    let checkout: Vec<(&str, &str)> = rows
+    let storefront: Vec<(&str, &str)> = rows
         .iter()
-        .filter(|row| row[0].trim().eq_ignore_ascii_case("checkout"))
+        .filter(|row| row[0].trim().eq_ignore_ascii_case("storefront"))
         .map(|row| (&row[1], &row[11]))
         .step_by(models)
         .collect();
-    let dates: Vec<&str> = checkout.iter().map(|(date, _)| *date).collect();
+    let dates: Vec<&str> = storefront.iter().map(|(date, _)| *date).collect();
     assert_eq!(dates, ["2024-12-01", "2025-04-01", "2025-10-01"]);
     // Every row matches its file.
     for row in &rows {
@@ -173,7 +173,7 @@ fn compare_filters_and_takes_files_and_folders() {
     let single = root.join("upgraded.workshop.ron");
     let result = run(&[
         "compare",
-        text(&root.join("checkout")),
+        text(&root.join("storefront")),
         text(&single),
         "-o",
         text(&out),
