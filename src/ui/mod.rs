@@ -10,6 +10,7 @@ mod file_commands;
 mod files;
 mod ladder;
 mod library;
+mod portfolio;
 mod prompts;
 mod roadmap;
 mod shortcuts;
@@ -25,6 +26,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use library::{LibraryModel, ModelLibrary, Origin};
+pub use portfolio::{PortfolioCommand, PortfolioState};
 pub use state::{AppState, Command, FileCommand, Navigation, Screen, Settings};
 
 use crate::storage::AppPaths;
@@ -122,16 +124,22 @@ impl WorkshopApp {
                 None => Some("autosave could not start".to_owned()),
                 Some(autosave) => autosave.last_error(),
             },
+            portfolio_loading: self.files.portfolio_loading().is_some(),
         };
         commands.extend(chrome::top_bar_ui(ui, &self.state, &save_status));
         commands.extend(chrome::notice_ui(ui, &self.state));
         commands.extend(match self.state.screen {
-            Screen::Start => {
-                start::start_ui(ui, &mut self.state.start, &self.state.library, &self.files.recent)
-            }
+            Screen::Start => start::start_ui(
+                ui,
+                &mut self.state.start,
+                &self.state.library,
+                &self.files.recent,
+                &self.files.recent_portfolios,
+            ),
             Screen::Walkthrough => walkthrough::walkthrough_ui(ui, &self.state),
             Screen::Summary => summary::summary_ui(ui, &self.state),
             Screen::Roadmap => roadmap::roadmap_ui(ui, &self.state),
+            Screen::Portfolio => portfolio::portfolio_ui(ui, &self.state, self.files.portfolio_loading()),
         });
         commands.extend(self.dialogs_ui(&ctx));
         // One-shot requests have been seen by this frame's widgets.
@@ -245,5 +253,7 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
     )
 }
 
+#[cfg(test)]
+mod portfolio_tests;
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::library::ModelLibrary;
+use super::portfolio::{PortfolioCommand, PortfolioState};
 use super::theme::ThemeChoice;
 use crate::workshop::{Edit, EditableWorkshop, Workshop, WorkshopDetails, clock};
 
@@ -34,6 +35,8 @@ pub enum Screen {
     Walkthrough,
     Summary,
     Roadmap,
+    /// Many workshops side by side: teams, trends, common gaps.
+    Portfolio,
 }
 
 /// Where the facilitator is in the walk-through.
@@ -163,6 +166,14 @@ pub enum FileCommand {
     DiscardRecovery,
     UpgradeModels,
     KeepModelVersions,
+    /// Choose a folder of workshop files and read it as a portfolio.
+    OpenPortfolio,
+    /// Read this folder (or file) as the portfolio.
+    OpenPortfolioAt(PathBuf),
+    /// Read the portfolio's folders again (files changed on disk).
+    ReloadPortfolio,
+    /// Stop a portfolio read that is under way.
+    CancelPortfolio,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -195,6 +206,7 @@ pub enum Command {
     TogglePresenting,
     Notify(Notice),
     DismissNotice,
+    Portfolio(PortfolioCommand),
 }
 
 pub struct AppState {
@@ -208,6 +220,8 @@ pub struct AppState {
     pub presenting: bool,
     pub fullscreen: bool,
     pub notice: Option<Notice>,
+    /// The workshops read as a portfolio, with the screen's filter.
+    pub portfolio: Option<PortfolioState>,
     /// Sessions opened so far, to number the next one.
     generations: u64,
 }
@@ -225,6 +239,7 @@ impl AppState {
             presenting: false,
             fullscreen: false,
             notice: None,
+            portfolio: None,
             generations: 0,
         }
     }
@@ -298,7 +313,7 @@ impl AppState {
                 }
             }
             Command::Show(screen) => {
-                if screen == Screen::Start || self.session.is_some() {
+                if matches!(screen, Screen::Start | Screen::Portfolio) || self.session.is_some() {
                     self.screen = screen;
                     self.nav.scroll_to_focus = true;
                 }
@@ -373,6 +388,15 @@ impl AppState {
             Command::TogglePresenting => self.presenting = !self.presenting,
             Command::Notify(notice) => self.notice = Some(notice),
             Command::DismissNotice => self.notice = None,
+            Command::Portfolio(command) => {
+                if let PortfolioCommand::Loaded(portfolio) = command {
+                    let filter = self.portfolio.take().map(|state| state.filter).unwrap_or_default();
+                    self.portfolio = Some(PortfolioState::new(portfolio, filter));
+                    self.screen = Screen::Portfolio;
+                } else if let Some(portfolio) = &mut self.portfolio {
+                    portfolio.apply(command);
+                }
+            }
         }
     }
 
