@@ -21,7 +21,8 @@ use crate::workshop::Workshop;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A workshop file to open in the app.
+    /// A workshop file to open in the app, or a folder of them to open as
+    /// a portfolio.
     pub workshop: Option<std::path::PathBuf>,
 }
 
@@ -74,6 +75,17 @@ pub enum Command {
         /// Paper size of a PDF.
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
+    },
+    /// Benchmark helper: writes COUNT generated workshops of TEAMS teams
+    /// (the sample with varied teams, dates and answers) under DIR.
+    #[command(hide = true)]
+    GeneratePortfolio {
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        teams: usize,
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
     },
     /// Test helper: writes workshops to FILE without end, until killed.
     #[command(hide = true)]
@@ -139,6 +151,9 @@ pub fn run(command: Command) -> ExitCode {
                 filter: crate::portfolio::Filter { model, from, to },
                 paper: paper.into(),
             })
+        }
+        Command::GeneratePortfolio { count, teams, output } => {
+            workshop_commands::generate_portfolio(count, teams, &output)
         }
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),

@@ -245,8 +245,14 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
             let mut state = AppState::new(settings, library);
             state.notice = notices.into_iter().last();
             let mut app = WorkshopApp::new(state, files);
-            if let Some(path) = open {
-                app.files.open_workshop(&ctx, path);
+            match open {
+                // A folder opens as a portfolio of the workshops in it.
+                Some(path) if path.is_dir() => {
+                    app.state.execute(Command::Show(Screen::Portfolio));
+                    app.files.read_portfolio(&ctx, vec![path]);
+                }
+                Some(path) => app.files.open_workshop(&ctx, path),
+                None => {}
             }
             Ok(Box::new(app))
         }),

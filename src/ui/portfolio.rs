@@ -292,8 +292,23 @@ fn level_fill(palette: &Palette, cell: &Cell) -> (Color32, Color32, f32) {
     let top = cell.level_count.saturating_sub(1).max(1) as f32;
     let share = (cell.current as f32 / top).clamp(0.0, 1.0);
     let fill = lerp(palette.card, palette.accent, 0.12 + 0.88 * share);
-    let text = if share > 0.45 { palette.on_accent } else { Color32::from_gray(0x10) };
+    // Whichever of white and near-black reads better on the fill.
+    let dark = Color32::from_gray(0x10);
+    let text = if contrast(fill, Color32::WHITE) >= contrast(fill, dark) { Color32::WHITE } else { dark };
     (fill, text, share)
+}
+
+/// WCAG contrast ratio of two colours.
+fn contrast(a: Color32, b: Color32) -> f32 {
+    let luminance = |c: Color32| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {
@@ -318,7 +333,7 @@ fn heatmap_ui(
     let team_width = (width * 0.22).clamp(160.0, 320.0);
     let columns = view.models.len().max(1) as f32;
     let cell_width = ((width - team_width) / columns).min(360.0);
-    let row_height = (body * 2.6).round();
+    let row_height = (body * 3.3).round();
     // Column headers: the model and its version note.
     ui.horizontal(|ui| {
         ui.add_space(team_width);
@@ -429,13 +444,11 @@ fn paint_cell(
         );
     }
     let inner = rect.shrink2(vec2(10.0, 6.0));
-    let label = cell.current_label.short();
-    let galley = painter.layout(label, font.clone(), text, inner.width());
-    let galley = if galley.rows.len() > 1 {
-        painter.layout_no_wrap(format!("L{}", cell.current_label.number), font.clone(), text)
-    } else {
-        galley
-    };
+    // One line, cut with an ellipsis: the cell's size never changes.
+    let mut job = egui::text::LayoutJob::simple_singleline(cell.current_label.short(), font.clone(), text);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
+    let galley = painter.layout_job(job);
+    let first_height = galley.size().y;
     painter.galley(inner.left_top(), galley, text);
     let mut second = match &cell.target_label {
         Some(target) => format!("→ L{}", target.number),
@@ -445,7 +458,13 @@ fn paint_cell(
         second.push_str(&format!(" · v{}", cell.version));
     }
     second.push_str(&format!(" · {}", cell.date));
-    painter.text(inner.left_bottom() - vec2(0.0, 8.0), Align2::LEFT_BOTTOM, second, small.clone(), text);
+    painter.text(
+        inner.left_top() + vec2(0.0, first_height + 1.0),
+        Align2::LEFT_TOP,
+        second,
+        small.clone(),
+        text,
+    );
     // The ladder in miniature along the foot: steps reached filled, the
     // target outlined.
     let steps = cell.level_count.max(1);
@@ -469,8 +488,9 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
     let view = &portfolio.view;
     let Some(team) = view.teams.get(portfolio.team) else { return };
     ui.horizontal_wrapped(|ui| {
-        ui.heading("Trend of");
-        let label = ui.label("team");
+        ui.heading("Trend");
+        ui.add_space(12.0);
+        let label = ui.label("Team");
         egui::ComboBox::from_id_salt("portfolio_team")
             .selected_text(RichText::new(&team.name).strong())
             .height(400.0)
@@ -492,20 +512,29 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
             team.workshops.len()
         ),
     );
-    let levels = view.models.iter().map(|m| m.levels.len()).max().unwrap_or(2).max(2);
+    // The chart spans the levels this team has reached or aims for, so its
+    // lines do not huddle at the foot of the tallest ladder.
+    let top = team
+        .trends
+        .iter()
+        .flat_map(|t| t.points.iter().map(|p| p.current.max(p.target.unwrap_or(0))))
+        .max()
+        .unwrap_or(1)
+        .max(2);
+    let series = view.models.len().max(1) as f64;
     let days: Vec<i64> = team.trends.iter().flat_map(|t| t.points.iter().filter_map(|p| p.day)).collect();
     let (first, last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
     let height = (ui.text_style_height(&egui::TextStyle::Body) * 14.0).clamp(260.0, 420.0);
     egui_plot::Plot::new(("portfolio_trend_plot", portfolio.team))
         .height(height)
-        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightTop))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .include_y(-0.2)
-        .include_y(levels as f64 - 0.8)
+        .include_y(top as f64 + 0.9)
         .include_x(first as f64 - 10.0)
         .include_x(last as f64 + 10.0)
         .x_axis_formatter(|mark, _| iso_from_days(mark.value.round() as i64))
@@ -531,10 +560,19 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
         .show(ui, |plot| {
             for (m, (model, trend)) in view.models.iter().zip(&team.trends).enumerate() {
                 let colour = series_colour(palette, m);
-                let current: Vec<[f64; 2]> =
-                    trend.points.iter().filter_map(|p| Some([p.day? as f64, p.current as f64])).collect();
-                let target: Vec<[f64; 2]> =
-                    trend.points.iter().filter_map(|p| Some([p.day? as f64, p.target? as f64])).collect();
+                // Models on the same level would hide each other: each is
+                // lifted a hair, far less than the hover label's rounding.
+                let lift = (m as f64 - (series - 1.0) / 2.0) * 0.07;
+                let current: Vec<[f64; 2]> = trend
+                    .points
+                    .iter()
+                    .filter_map(|p| Some([p.day? as f64, p.current as f64 + lift]))
+                    .collect();
+                let target: Vec<[f64; 2]> = trend
+                    .points
+                    .iter()
+                    .filter_map(|p| Some([p.day? as f64, p.target? as f64 + lift]))
+                    .collect();
                 if current.is_empty() {
                     continue;
                 }
@@ -549,7 +587,9 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
                 );
                 if !target.is_empty() {
                     plot.line(
-                        egui_plot::Line::new(format!("{} target", model.title), target)
+                        // Named as the current line, so the legend holds one
+                        // entry per model and hides or shows both.
+                        egui_plot::Line::new(model.title.clone(), target)
                             .color(colour)
                             .width(1.5)
                             .style(egui_plot::LineStyle::dashed_loose()),
@@ -586,25 +626,42 @@ fn model_ui(
         ));
     }
     muted(ui, palette, line);
-    let wide = ui.available_width() > 1100.0;
+    let wide = ui.available_width() > 1100.0 && !insight.dimensions.is_empty();
     let columns = if wide { 2 } else { 1 };
     ui.columns(columns, |cols| {
         if !insight.dimensions.is_empty() {
             let ui = &mut cols[0];
-            ui.label(RichText::new("Dimensions met").strong()).on_hover_text(
+            ui.label(
+                RichText::new("Dimensions met")
+                    .strong()
+                    .size(ui.text_style_height(&egui::TextStyle::Body) * 1.15),
+            )
+            .on_hover_text(
                 "A team meets a dimension when none of its indicators up to the team's target level is open.",
             );
             for dimension in &insight.dimensions {
                 let text = if dimension.teams == 0 {
                     format!("{}: no team reaches it yet", dimension.name)
                 } else {
-                    format!("{}: {} of {} teams", dimension.name, dimension.met, dimension.teams)
+                    format!(
+                        "{}: {} of {} teams ({:.0} %)",
+                        dimension.name,
+                        dimension.met,
+                        dimension.teams,
+                        dimension.share() * 100.0
+                    )
                 };
-                ui.add(egui::ProgressBar::new(dimension.share()).text(text).fill(palette.accent));
+                share_bar_ui(ui, palette, &text, dimension.share());
             }
         }
         let ui = &mut cols[columns - 1];
-        ui.label(RichText::new("Common gaps").strong()).on_hover_text(
+        if !wide && !insight.dimensions.is_empty() {
+            ui.add_space(12.0);
+        }
+        ui.label(
+            RichText::new("Common gaps").strong().size(ui.text_style_height(&egui::TextStyle::Body) * 1.15),
+        )
+        .on_hover_text(
             "The indicators most often not Yes up to each team's target, in their latest workshop.",
         );
         if insight.common_gaps.is_empty() {
@@ -621,6 +678,25 @@ fn model_ui(
             });
         }
     });
+}
+
+/// A label over a thin bar of `share`: the track in the card colour, the
+/// share in the accent.
+fn share_bar_ui(ui: &mut Ui, palette: &Palette, text: &str, share: f32) {
+    ui.label(text);
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 10.0), Sense::hover());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 3.0, palette.card);
+    painter.rect_stroke(
+        rect,
+        3.0,
+        Stroke::new(1.0, palette.muted.gamma_multiply(0.5)),
+        egui::StrokeKind::Inside,
+    );
+    let filled =
+        egui::Rect::from_min_size(rect.min, vec2(rect.width() * share.clamp(0.0, 1.0), rect.height()));
+    painter.rect_filled(filled, 3.0, palette.accent);
+    ui.add_space(6.0);
 }
 
 fn skipped_ui(ui: &mut Ui, data: &Portfolio, palette: &Palette) {
