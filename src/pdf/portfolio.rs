@@ -45,7 +45,7 @@ pub fn render_portfolio_pdf(
     heatmap(&mut w, &view);
     if !view.teams.is_empty() {
         w.flow.new_page();
-        trends(&mut w, portfolio, &view);
+        trends(&mut w, &view);
     }
     for (index, model) in view.models.iter().enumerate() {
         w.flow.new_page();
@@ -108,9 +108,20 @@ fn level_fill(cell: &Cell) -> Rgb {
     Rgb(mix(low.0, ACCENT.0), mix(low.1, ACCENT.1), mix(low.2, ACCENT.2))
 }
 
+/// White or ink, whichever reads better on the cell's fill.
 fn on_fill(cell: &Cell) -> Rgb {
-    let top = cell.level_count.saturating_sub(1).max(1) as f32;
-    if cell.current as f32 / top > 0.45 { WHITE } else { INK }
+    let fill = level_fill(cell);
+    if contrast(fill, WHITE) >= contrast(fill, INK) { WHITE } else { INK }
+}
+
+/// WCAG contrast ratio of two colours.
+fn contrast(a: Rgb, b: Rgb) -> f32 {
+    let luminance = |c: Rgb| {
+        let channel = |v: f32| if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) };
+        0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 fn heatmap(w: &mut Writer<'_>, view: &PortfolioView) {
@@ -125,7 +136,7 @@ fn heatmap(w: &mut Writer<'_>, view: &PortfolioView) {
     );
     w.flow.gap(6.0);
     let (left, width, fonts) = (w.left(), w.width(), w.fonts);
-    let team_width = (width * 0.24).max(90.0);
+    let team_width = (width * 0.25).max(90.0);
     let cell_width = (width - team_width) / view.models.len().max(1) as f32;
     let mut columns = vec![team_width];
     columns.extend(std::iter::repeat_n(cell_width, view.models.len()));
@@ -137,9 +148,16 @@ fn heatmap(w: &mut Writer<'_>, view: &PortfolioView) {
         }
         header.push(cell);
     }
-    w.flow.place_together(table_row(fonts, left, &columns, &header, true));
+    let header = table_row(fonts, left, &columns, &header, true);
+    w.flow.place_together(header.clone());
     for (t, team) in view.teams.iter().enumerate() {
-        w.flow.place_together(heat_row(fonts, view, t, team, left, team_width, cell_width));
+        let row = heat_row(fonts, view, t, team, left, team_width, cell_width);
+        // A table that runs on to the next page repeats its header there.
+        if !w.flow.fits(row.height) {
+            w.flow.new_page();
+            w.flow.place_together(header.clone());
+        }
+        w.flow.place_together(row);
     }
     w.flow.gap(6.0);
     let mut legend = Block::new();
@@ -167,12 +185,13 @@ fn heat_row(
     let mut block = Block::new();
     let mut items = Vec::new();
     let y = 4.0;
-    let name = fit(&fonts.bold, BODY_BOLD.size, &team.name, team_width - 12.0);
+    let name_style = SMALL_BOLD.colour(INK);
+    let name = fit(&fonts.bold, name_style.size, &team.name, team_width - 12.0);
     items.push(Item::text(
         &fonts.bold,
         left + 6.0,
-        y + baseline_offset(&fonts.bold, BODY_BOLD),
-        BODY_BOLD,
+        y + baseline_offset(&fonts.bold, name_style),
+        name_style,
         name,
     ));
     let count = format!("{} workshops", team.workshops.len());
@@ -247,7 +266,7 @@ fn heat_cell(fonts: &Fonts, model: &ModelColumn, cell: &Cell, x: f32, width: f32
     ]
 }
 
-fn trends(w: &mut Writer<'_>, portfolio: &Portfolio, view: &PortfolioView) {
+fn trends(w: &mut Writer<'_>, view: &PortfolioView) {
     w.title(Some("TRENDS"), "Each team over time");
     w.intro(
         SMALL,
@@ -263,7 +282,7 @@ fn trends(w: &mut Writer<'_>, portfolio: &Portfolio, view: &PortfolioView) {
         let mut row = Block::new();
         for (index, team) in pair.iter().enumerate() {
             let x = left + index as f32 * (chart_width + gap);
-            row.append(trend_chart(w.fonts, portfolio, view, team, x, chart_width), 0.0);
+            row.append(trend_chart(w.fonts, team, x, chart_width), 0.0);
         }
         w.flow.place_together(row.unbreakable());
         w.flow.gap(10.0);
@@ -294,14 +313,7 @@ fn series_legend(fonts: &Fonts, view: &PortfolioView, left: f32, width: f32) -> 
 }
 
 /// One team's chart: a frame, level grid lines, a line per model.
-fn trend_chart(
-    fonts: &Fonts,
-    portfolio: &Portfolio,
-    view: &PortfolioView,
-    team: &Team,
-    left: f32,
-    width: f32,
-) -> Block {
+fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
     let height = 128.0;
     let (plot_left, plot_right) = (left + 18.0, left + width - 6.0);
     let (plot_top, plot_bottom) = (22.0, height - 18.0);
@@ -315,7 +327,15 @@ fn trend_chart(
         SMALL_BOLD.colour(INK),
         name,
     ));
-    let levels = view.models.iter().map(|m| m.levels.len()).max().unwrap_or(1).max(2);
+    // The levels this team has reached or aims for, as on the screen.
+    let top = team
+        .trends
+        .iter()
+        .flat_map(|t| t.points.iter().map(|p| p.current.max(p.target.unwrap_or(0))))
+        .max()
+        .unwrap_or(1)
+        .max(2);
+    let levels = top + 2;
     let y_of = |level: usize| plot_bottom - (plot_bottom - plot_top) * level as f32 / (levels - 1) as f32;
     for level in 0..levels {
         let y = y_of(level);
@@ -382,7 +402,6 @@ fn trend_chart(
         }
         _ => items.push(Item::text(&fonts.regular, plot_left, baseline, tiny, "no dated workshops")),
     }
-    let _ = portfolio;
     let mut block = Block::new();
     block.add(0.0, height, items);
     block.pad(height);
