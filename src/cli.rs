@@ -6,7 +6,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `println!` that never panics on a closed stdout (see `output`).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::out(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics on a closed stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::output::err(format_args!($($arg)*)) };
+}
+
 mod compare;
+pub mod output;
 mod workshop_commands;
 pub use compare::{CompareFormat, render as render_compare};
 pub use workshop_commands::stress_notes;
@@ -73,8 +84,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
         /// Paper size of a PDF.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
     },
     /// Benchmark helper: writes COUNT generated workshops of TEAMS teams
     /// (the sample with varied teams, dates and answers) under DIR.
@@ -108,8 +119,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.pdf")]
         output: PathBuf,
         /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
     },
     /// Write the roadmap of a workshop file as Markdown, to edit or paste into
     /// a wiki. Problems in the file are printed as FILE:LINE:COLUMN: message and exit 1.
@@ -122,19 +133,18 @@ pub enum Command {
     },
 }
 
-/// Paper sizes on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum PaperArg {
-    A4,
-    Letter,
-}
+/// The paper sizes as the command line spells them (`--paper a4|letter`);
+/// implemented here so the PDF module needs no clap.
+impl ValueEnum for Paper {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Paper::ALL
+    }
 
-impl From<PaperArg> for Paper {
-    fn from(paper: PaperArg) -> Self {
-        match paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(match self {
+            Paper::A4 => clap::builder::PossibleValue::new("a4"),
+            Paper::Letter => clap::builder::PossibleValue::new("letter"),
+        })
     }
 }
 
@@ -149,7 +159,7 @@ pub fn run(command: Command) -> ExitCode {
                 paths,
                 output,
                 filter: crate::portfolio::Filter { model, from, to },
-                paper: paper.into(),
+                paper,
             })
         }
         Command::GeneratePortfolio { count, teams, output } => {
@@ -158,7 +168,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
-            render_pdf(workshop, paper.into()).map_err(|error| error.to_string())
+            render_pdf(workshop, paper).map_err(|error| error.to_string())
         }),
         Command::ExportMd { workshop, output } => {
             export(&workshop, &output, |workshop| Ok(crate::markdown::render_markdown(workshop).into_bytes()))
@@ -170,7 +180,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
         match read_model_file(file) {
-            Ok(loaded) => println!(
+            Ok(loaded) => outln!(
                 "{}: ok ({} {}, {} levels, {} indicators)",
                 file.display(),
                 loaded.model.id,
@@ -180,7 +190,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
             ),
             Err(problems) => {
                 failed = true;
-                eprintln!("{problems}");
+                errln!("{problems}");
             }
         }
     }
@@ -189,9 +199,9 @@ fn validate(files: &[PathBuf]) -> ExitCode {
 
 fn list_models() -> ExitCode {
     let (models, problems) = bundled_models();
-    println!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
+    outln!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
     for model in &models {
-        println!(
+        outln!(
             "{:<40} {:>7} {:>6} {:>10}",
             model.id,
             model.version,
@@ -200,7 +210,7 @@ fn list_models() -> ExitCode {
         );
     }
     for problem in &problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
@@ -215,21 +225,21 @@ fn export(
     let workshop = match read_workshop_file(input) {
         Ok(loaded) => loaded.workshop,
         Err(problems) => {
-            eprintln!("{problems}");
+            errln!("{problems}");
             return ExitCode::FAILURE;
         }
     };
     let bytes = match render(&workshop) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("{}: {error}", input.display());
+            errln!("{}: {error}", input.display());
             return ExitCode::FAILURE;
         }
     };
     if let Err(error) = atomic_write(output, &bytes, false) {
-        eprintln!("{}: cannot write: {error}", output.display());
+        errln!("{}: cannot write: {error}", output.display());
         return ExitCode::FAILURE;
     }
-    println!("{}: wrote {} bytes", output.display(), bytes.len());
+    outln!("{}: wrote {} bytes", output.display(), bytes.len());
     ExitCode::SUCCESS
 }

@@ -12,5 +12,6 @@ pub mod portfolio;
 pub mod problem;
 pub mod roadmap;
 pub mod storage;
+#[cfg(feature = "app")]
 pub mod ui;
 pub mod workshop;

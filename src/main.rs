@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         None => match maturity_workshop::ui::run_app(cli.workshop) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("maturity-workshop: {error}");
+                maturity_workshop::cli::output::err(format_args!("maturity-workshop: {error}"));
                 ExitCode::FAILURE
             }
         },

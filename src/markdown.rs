@@ -4,8 +4,9 @@
 
 use std::fmt::Write;
 
+use crate::roadmap::wording::{self, answer_name, level_label, target_label};
 use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap, Roadmap};
-use crate::workshop::{Answer, Workshop};
+use crate::workshop::Workshop;
 
 /// The roadmap of `workshop` as a Markdown document.
 pub fn render_markdown(workshop: &Workshop) -> String {
@@ -34,7 +35,7 @@ fn document(out: &mut String, roadmap: &Roadmap) {
     line(out, "## Summary");
     line(out, "");
     if roadmap.models.is_empty() {
-        line(out, "No models were assessed in this workshop.");
+        line(out, wording::NO_MODELS);
         line(out, "");
     } else {
         line(out, "| Model | Current | Target | Answered | Gaps | Actions |");
@@ -60,16 +61,16 @@ fn document(out: &mut String, roadmap: &Roadmap) {
         model_section(out, model);
     }
 
-    line(out, "## General notes");
+    line(out, &format!("## {}", wording::GENERAL_NOTES_HEADING));
     line(out, "");
     if roadmap.general_notes.trim().is_empty() {
-        line(out, "No general notes were recorded.");
+        line(out, wording::NO_GENERAL_NOTES);
     } else {
         paragraphs(out, &roadmap.general_notes);
     }
     line(out, "");
     if !roadmap.general_actions.is_empty() {
-        line(out, "## Actions across models");
+        line(out, &format!("## {}", wording::GENERAL_ACTIONS_HEADING));
         line(out, "");
         actions_table(out, &roadmap.general_actions);
     }
@@ -92,23 +93,34 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
     );
     line(out, "");
     if let Some(reason) = &model.override_reason {
-        let suggested = inline(&level_label(model, Some(model.suggested)));
+        let intro = inline(&wording::override_intro(model));
         if reason.trim().is_empty() {
-            line(
-                out,
-                &format!("The current level was set by the facilitator (the answers suggest {suggested})."),
-            );
+            line(out, &format!("{intro}."));
         } else {
-            line(
-                out,
-                &format!("The current level was set by the facilitator (the answers suggest {suggested}):"),
-            );
+            line(out, &format!("{intro}:"));
             line(out, "");
             quote(out, "", reason);
         }
         line(out, "");
     }
+    levels(out, model);
+    gaps(out, model);
+    next_steps(out, model);
 
+    line(out, &format!("### {}", wording::ACTIONS_HEADING));
+    line(out, "");
+    if model.actions.is_empty() {
+        line(out, wording::NO_MODEL_ACTIONS);
+        line(out, "");
+    } else {
+        actions_table(out, &model.actions);
+    }
+    other_notes(out, model);
+}
+
+/// The levels as a table of answer counts, top level first, then the
+/// team's notes on levels.
+fn levels(out: &mut String, model: &ModelRoadmap) {
     line(out, "### Levels");
     line(out, "");
     line(out, "| Level | Yes | Partly | No | N/A | Not answered | Team |");
@@ -145,11 +157,14 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
             line(out, "");
         }
     }
+}
 
-    line(out, "### Gaps to close");
+/// The gaps as a task list grouped by level, each with the team's note.
+fn gaps(out: &mut String, model: &ModelRoadmap) {
+    line(out, &format!("### {}", wording::GAPS_HEADING));
     line(out, "");
     if model.gaps.is_empty() {
-        line(out, "None: every indicator up to the target is met.");
+        line(out, wording::no_gaps(model));
         line(out, "");
     }
     let mut level = None;
@@ -170,11 +185,14 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
     if level.is_some() {
         line(out, "");
     }
+}
 
-    line(out, "### Next steps");
+/// The model's next steps from the current level up to the target.
+fn next_steps(out: &mut String, model: &ModelRoadmap) {
+    line(out, &format!("### {}", wording::NEXT_STEPS_HEADING));
     line(out, "");
     if model.next_steps.is_empty() {
-        line(out, "None: the target is not above the current level.");
+        line(out, wording::NO_NEXT_STEPS);
         line(out, "");
     }
     let mut from = None;
@@ -184,14 +202,7 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
                 line(out, "");
             }
             from = Some(step.from_level);
-            line(
-                out,
-                &format!(
-                    "#### From {} to {}",
-                    inline(&level_label(model, Some(step.from_level))),
-                    inline(&level_label(model, Some(step.from_level + 1)))
-                ),
-            );
+            line(out, &format!("#### {}", inline(&wording::step_heading(model, step.from_level))));
             line(out, "");
         }
         line(out, &format!("- {}", inline_line(&step.text)));
@@ -199,18 +210,13 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
     if from.is_some() {
         line(out, "");
     }
+}
 
-    line(out, "### Actions");
-    line(out, "");
-    if model.actions.is_empty() {
-        line(out, "No actions recorded for this model yet.");
-        line(out, "");
-    } else {
-        actions_table(out, &model.actions);
-    }
-
+/// Notes on indicators that are not gaps, and answers the model no longer
+/// has an indicator for.
+fn other_notes(out: &mut String, model: &ModelRoadmap) {
     if !model.other_notes.is_empty() {
-        line(out, "### Other notes from the workshop");
+        line(out, &format!("### {}", wording::OTHER_NOTES_HEADING));
         line(out, "");
         for item in &model.other_notes {
             line(
@@ -227,7 +233,7 @@ fn model_section(out: &mut String, model: &ModelRoadmap) {
         line(out, "");
     }
     if !model.orphaned.is_empty() {
-        line(out, "### Answers to indicators no longer in the model");
+        line(out, &format!("### {}", wording::ORPHANED_HEADING));
         line(out, "");
         for item in &model.orphaned {
             line(
@@ -276,25 +282,6 @@ fn action_row(out: &mut String, horizon: &str, item: &ActionItem) {
             cell(action.due.as_deref().unwrap_or(""))
         ),
     );
-}
-
-fn level_label(model: &ModelRoadmap, index: Option<usize>) -> String {
-    match index.and_then(|index| model.level(index)) {
-        Some(level) => format!("Level {} · {}", level.number, level.short_name),
-        None => "none".to_owned(),
-    }
-}
-
-fn target_label(model: &ModelRoadmap) -> String {
-    match model.target {
-        Some(_) if model.target_assumed => format!("{} (assumed)", level_label(model, model.target)),
-        Some(_) => level_label(model, model.target),
-        None => "none set".to_owned(),
-    }
-}
-
-fn answer_name(answer: Option<Answer>) -> &'static str {
-    answer.map_or("not answered", Answer::label)
 }
 
 fn line(out: &mut String, text: &str) {

@@ -100,21 +100,21 @@ proptest! {
         let mut future: Vec<Workshop> = Vec::new();
         let mut last_key: Option<String> = None;
         for (n, step) in steps.into_iter().enumerate() {
-            let before = editable.workshop.clone();
+            let before = editable.workshop().clone();
             let revision = editable.revision();
             match step {
                 Step::Apply(edit) => {
                     let key = edit.merge_key();
                     if editable.apply(edit, &format!("t{n}")) {
                         prop_assert_ne!(editable.revision(), revision);
-                        prop_assert_eq!(&editable.workshop.modified, &format!("t{n}"));
+                        prop_assert_eq!(&editable.workshop().modified, &format!("t{n}"));
                         future.clear();
                         if key.is_none() || key != last_key {
                             past.push(before);
                         }
                         last_key = key;
                     } else {
-                        prop_assert_eq!(&editable.workshop, &before, "an edit that does not apply changes nothing");
+                        prop_assert_eq!(editable.workshop(), &before, "an edit that does not apply changes nothing");
                         prop_assert_eq!(editable.revision(), revision);
                     }
                 }
@@ -128,7 +128,7 @@ proptest! {
                     prop_assert_eq!(editable.undo(), !past.is_empty());
                     if let Some(previous) = past.pop() {
                         last_key = None;
-                        prop_assert_eq!(&editable.workshop, &previous);
+                        prop_assert_eq!(editable.workshop(), &previous);
                         future.push(before);
                     }
                 }
@@ -136,7 +136,7 @@ proptest! {
                     prop_assert_eq!(editable.redo(), !future.is_empty());
                     if let Some(next) = future.pop() {
                         last_key = None;
-                        prop_assert_eq!(&editable.workshop, &next);
+                        prop_assert_eq!(editable.workshop(), &next);
                         past.push(before);
                     }
                 }
@@ -146,6 +146,6 @@ proptest! {
         }
         // All the way back is where it started.
         while editable.undo() {}
-        prop_assert_eq!(&editable.workshop, &*SAMPLE);
+        prop_assert_eq!(editable.workshop(), &*SAMPLE);
     }
 }

@@ -38,34 +38,34 @@ pub struct CompareArgs {
 
 pub fn compare(args: CompareArgs) -> ExitCode {
     let Some(format) = CompareFormat::of(&args.output) else {
-        eprintln!("{}: the output must end in .md, .csv or .pdf", args.output.display());
+        errln!("{}: the output must end in .md, .csv or .pdf", args.output.display());
         return ExitCode::FAILURE;
     };
     for date in [&args.filter.from, &args.filter.to].into_iter().flatten() {
         if !is_iso_date(date) {
-            eprintln!("{date}: write dates as YYYY-MM-DD");
+            errln!("{date}: write dates as YYYY-MM-DD");
             return ExitCode::FAILURE;
         }
     }
     let portfolio = read_portfolio(&args.paths, &ReadProgress::default());
     report_skipped(&portfolio);
     if portfolio.workshops.is_empty() {
-        eprintln!("no workshop file could be read ({} found)", portfolio.files());
+        errln!("no workshop file could be read ({} found)", portfolio.files());
         return ExitCode::FAILURE;
     }
     let bytes = match render(&portfolio, &args.filter, format, args.paper) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("{}: {error}", args.output.display());
+            errln!("{}: {error}", args.output.display());
             return ExitCode::FAILURE;
         }
     };
     if let Err(error) = atomic_write(&args.output, &bytes, false) {
-        eprintln!("{}: cannot write: {error}", args.output.display());
+        errln!("{}: cannot write: {error}", args.output.display());
         return ExitCode::FAILURE;
     }
     let teams = crate::portfolio::PortfolioView::new(&portfolio, &args.filter).teams.len();
-    println!(
+    outln!(
         "{}: wrote {} bytes ({} workshops of {teams} teams; {} files skipped)",
         args.output.display(),
         bytes.len(),
@@ -96,9 +96,9 @@ fn report_skipped(portfolio: &Portfolio) {
     for file in &portfolio.skipped {
         for problem in &file.problems {
             match file.reason {
-                SkipReason::Broken => eprintln!("{problem} (skipped)"),
+                SkipReason::Broken => errln!("{problem} (skipped)"),
                 SkipReason::NewerFormat(version) => {
-                    eprintln!("{problem} (skipped: newer format version {version})")
+                    errln!("{problem} (skipped: newer format version {version})")
                 }
             }
         }

@@ -17,7 +17,7 @@ pub fn sample(output: &Path) -> ExitCode {
     match write_workshop_file(output, &workshop) {
         Ok(()) => {
             let answers: usize = workshop.assessments.iter().map(|a| a.answers.len()).sum();
-            println!(
+            outln!(
                 "{}: wrote the sample workshop ({} models, {answers} answers, {} actions)",
                 output.display(),
                 workshop.assessments.len(),
@@ -26,7 +26,7 @@ pub fn sample(output: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{}: cannot write: {error}", output.display());
+            errln!("{}: cannot write: {error}", output.display());
             ExitCode::FAILURE
         }
     }
@@ -42,12 +42,12 @@ pub fn info(files: &[PathBuf]) -> ExitCode {
                     .migrated_from
                     .map(|version| format!(", migrated from format version {version}"))
                     .unwrap_or_default();
-                println!("{}: ok{migrated}", file.display());
+                outln!("{}: ok{migrated}", file.display());
                 print_summary(&loaded.workshop, &bundled);
             }
             Err(problems) => {
                 failed = true;
-                eprintln!("{problems}");
+                errln!("{problems}");
             }
         }
     }
@@ -56,7 +56,7 @@ pub fn info(files: &[PathBuf]) -> ExitCode {
 
 fn print_summary(workshop: &Workshop, bundled: &[Arc<crate::model::MaturityModel>]) {
     let details = &workshop.details;
-    println!(
+    outln!(
         "  team: {}; facilitator: {}; date: {}; {} participants",
         details.team,
         details.facilitator,
@@ -68,7 +68,7 @@ fn print_summary(workshop: &Workshop, bundled: &[Arc<crate::model::MaturityModel
         let level_name = |index: usize| model.levels.get(index).map_or("?", |level| level.name.as_str());
         let target = assessment.target_level().map_or("not set", level_name);
         let overridden = if assessment.is_current_overridden() { " (overridden)" } else { "" };
-        println!(
+        outln!(
             "  {} v{}: current {}{overridden}, target {target}, {:.0}% answered",
             model.id,
             model.version,
@@ -77,17 +77,17 @@ fn print_summary(workshop: &Workshop, bundled: &[Arc<crate::model::MaturityModel
         );
         let orphans = assessment.orphaned_answers.len() + assessment.orphaned_levels.len();
         if orphans > 0 {
-            println!("    {orphans} answers or notes kept from earlier model versions");
+            outln!("    {orphans} answers or notes kept from earlier model versions");
         }
     }
     for drift in detect_drift(workshop, bundled) {
-        println!("  model drift: {drift}");
+        outln!("  model drift: {drift}");
     }
     let actions = match workshop.actions.len() {
         1 => "1 action".to_owned(),
         count => format!("{count} actions"),
     };
-    println!("  {actions}; created {}, modified {}", workshop.created, workshop.modified);
+    outln!("  {actions}; created {}, modified {}", workshop.created, workshop.modified);
 }
 
 /// Writes `count` generated workshops of `teams` teams under `dir`, one
@@ -98,18 +98,18 @@ pub fn generate_portfolio(count: usize, teams: usize, dir: &Path) -> ExitCode {
         let text = match crate::workshop::file::workshop_to_ron(&workshop) {
             Ok(text) => text,
             Err(error) => {
-                eprintln!("{}: {error}", path.display());
+                errln!("{}: {error}", path.display());
                 return ExitCode::FAILURE;
             }
         };
         let written =
             path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, text));
         if let Err(error) = written {
-            eprintln!("{}: cannot write: {error}", path.display());
+            errln!("{}: cannot write: {error}", path.display());
             return ExitCode::FAILURE;
         }
     }
-    println!("{}: wrote {count} workshops of {teams} teams", dir.display());
+    outln!("{}: wrote {count} workshops of {teams} teams", dir.display());
     ExitCode::SUCCESS
 }
 
@@ -127,7 +127,7 @@ pub fn stress_write(file: &Path, seed: u64) -> ExitCode {
     for count in 0.. {
         workshop.general_notes = stress_notes(seed, count);
         if let Err(error) = write_workshop_file(file, &workshop) {
-            eprintln!("{}: cannot write: {error}", file.display());
+            errln!("{}: cannot write: {error}", file.display());
             return ExitCode::FAILURE;
         }
         if count == 0 {
@@ -148,18 +148,18 @@ pub fn hold_autosave() -> ExitCode {
     let autosaver = match Autosaver::start(paths.autosave_file()) {
         Ok(autosaver) => autosaver,
         Err(error) => {
-            eprintln!("cannot start the autosave: {error}");
+            errln!("cannot start the autosave: {error}");
             return ExitCode::FAILURE;
         }
     };
     if let Err(error) = flush_on_termination(autosaver.handle(), || std::process::exit(0)) {
-        eprintln!("cannot handle signals: {error}");
+        errln!("cannot handle signals: {error}");
         return ExitCode::FAILURE;
     }
     let mut workshop = sample_workshop();
     workshop.general_notes = "held until a signal".to_owned();
     autosaver.submit(1, workshop);
-    println!("ready");
+    outln!("ready");
     let _ = std::io::stdout().flush();
     loop {
         std::thread::sleep(Duration::from_secs(60));

@@ -9,25 +9,8 @@ use super::style::{
     ACCENT, ACCENT_TINT, ACCENT_WASH, BODY_BOLD, INK, MUTED, RULE, Rgb, SMALL, SMALL_BOLD, TINY, TRACK,
     TextStyle, WHITE, answer_colour,
 };
+use crate::roadmap::wording::{ANSWER_STATES, answer_name, level_label, movement};
 use crate::roadmap::{AnswerCounts, ModelRoadmap};
-use crate::workshop::Answer;
-
-/// "Level 2 · Casual", or a dash when there is no such level.
-pub fn level_label(model: &ModelRoadmap, index: Option<usize>) -> String {
-    match index.and_then(|index| model.level(index)) {
-        Some(level) => format!("Level {} · {}", level.number, level.short_name),
-        None => "—".to_owned(),
-    }
-}
-
-/// "Level 1 → Level 3", the move a model's roadmap is about.
-pub fn movement(model: &ModelRoadmap) -> String {
-    let number = |index: usize| model.level(index).map_or_else(String::new, |level| level.number.clone());
-    match model.target {
-        Some(target) => format!("Level {} → Level {}", number(model.current), number(target)),
-        None => format!("Level {} (no target)", number(model.current)),
-    }
-}
 
 /// A small label on a coloured band, `width` wide and 11 points tall.
 pub fn pill(fonts: &Fonts, x: f32, y: f32, width: f32, label: &str, fill: Rgb, text: Rgb) -> Vec<Item> {
@@ -147,16 +130,10 @@ pub fn summary_legend(fonts: &Fonts, left: f32, width: f32) -> Block {
 }
 
 pub fn answer_legend(fonts: &Fonts, left: f32, width: f32) -> Block {
-    let entries: Vec<(Option<Rgb>, Option<Rgb>, &str)> = [
-        (Some(Answer::Yes), "Yes"),
-        (Some(Answer::Partly), "Partly"),
-        (Some(Answer::No), "No"),
-        (Some(Answer::NotApplicable), "Not applicable"),
-        (None, "Not answered"),
-    ]
-    .into_iter()
-    .map(|(answer, label)| (Some(answer_colour(answer)), answer.is_none().then_some(RULE), label))
-    .collect();
+    let entries: Vec<(Option<Rgb>, Option<Rgb>, &str)> = ANSWER_STATES
+        .into_iter()
+        .map(|answer| (Some(answer_colour(answer)), answer.is_none().then_some(RULE), answer_name(answer)))
+        .collect();
     legend(fonts, left, width, &entries)
 }
 
@@ -275,26 +252,7 @@ pub fn ladder(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -> Blo
                 badge_x + badge,
             ),
         ];
-        let mut tags = Vec::new();
-        if index == model.current {
-            tags.push(pill_with(fonts, left, 0.0, tag_width, "CURRENT", Some(ACCENT), WHITE, None));
-        }
-        if model.target == Some(index) {
-            tags.push(pill_with(fonts, left, 0.0, tag_width, "TARGET", Some(WHITE), INK, Some(INK)));
-        }
-        let tags_height = tags.len() as f32 * 11.0 + tags.len().saturating_sub(1) as f32 * 3.0;
-        let mut tag_y = (height - tags_height) / 2.0;
-        for mut tag in tags {
-            for item in &mut tag {
-                match item {
-                    Item::Rect { y, .. } => *y += tag_y,
-                    Item::Text { baseline, .. } => *baseline += tag_y,
-                    _ => {}
-                }
-            }
-            items.extend(tag);
-            tag_y += 14.0;
-        }
+        items.extend(rung_tags(fonts, model, index, left, tag_width, height));
         if index == model.current || model.target == Some(index) {
             items.insert(
                 0,
@@ -321,6 +279,33 @@ pub fn ladder(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -> Blo
     }
     block.pad(y);
     block.unbreakable()
+}
+
+/// The CURRENT and TARGET pills of a rung `height` tall, centred on it.
+fn rung_tags(
+    fonts: &Fonts,
+    model: &ModelRoadmap,
+    index: usize,
+    left: f32,
+    width: f32,
+    height: f32,
+) -> Vec<Item> {
+    let mut tags = Vec::new();
+    if index == model.current {
+        tags.push(pill_with(fonts, left, 0.0, width, "CURRENT", Some(ACCENT), WHITE, None));
+    }
+    if model.target == Some(index) {
+        tags.push(pill_with(fonts, left, 0.0, width, "TARGET", Some(WHITE), INK, Some(INK)));
+    }
+    let tags_height = tags.len() as f32 * 11.0 + tags.len().saturating_sub(1) as f32 * 3.0;
+    let mut tag_y = (height - tags_height) / 2.0;
+    let mut items = Vec::new();
+    for mut tag in tags {
+        tag.iter_mut().for_each(|item| item.shift(tag_y));
+        items.extend(tag);
+        tag_y += 14.0;
+    }
+    items
 }
 
 /// A stacked bar of the answers to one level's indicators with the counts
@@ -373,18 +358,6 @@ mod tests {
     use crate::pdf::fonts::fonts;
     use crate::roadmap::Roadmap;
     use crate::workshop::sample::sample_workshop;
-
-    #[test]
-    fn labels_name_levels_by_their_numbers() {
-        let roadmap = Roadmap::from_workshop(&sample_workshop());
-        let eight =
-            roadmap.models.iter().find(|m| m.model_id == "eight-levels-of-deployment-maturity").unwrap();
-        assert!(level_label(eight, Some(0)).starts_with("Level 0 · "));
-        let first = &roadmap.models[0];
-        assert_eq!(level_label(first, Some(0)), format!("Level 1 · {}", first.levels[0].short_name));
-        assert_eq!(level_label(first, None), "—");
-        assert!(movement(first).contains('→'));
-    }
 
     #[test]
     fn charts_stay_inside_their_width() {

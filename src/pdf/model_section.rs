@@ -8,8 +8,9 @@ use super::fonts::Fonts;
 use super::layout::{Item, baseline_offset};
 use super::pages::{Writer, short_date, table_row};
 use super::style::{
-    ACCENT, BODY, BODY_BOLD, INK, MUTED, SMALL, SMALL_BOLD, answer_colour, answer_label, answer_text_colour,
+    ACCENT, BODY, BODY_BOLD, INK, MUTED, SMALL, SMALL_BOLD, answer_colour, answer_text_colour,
 };
+use crate::roadmap::wording::{self, answer_short, level_label};
 use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap};
 use crate::workshop::Answer;
 
@@ -23,13 +24,8 @@ pub(super) fn model_section(w: &mut Writer<'_>, model: &ModelRoadmap, index: usi
     w.flow.place_together(chart::key_facts(w.fonts, model, left, width));
     if let Some(reason) = &model.override_reason {
         w.flow.gap(10.0);
-        let label = "Current level set by the facilitator";
-        let suggested = chart::level_label(model, Some(model.suggested));
-        let text = if reason.trim().is_empty() {
-            format!("{label} (the answers suggest {suggested}).")
-        } else {
-            format!("{label} (the answers suggest {suggested}): {reason}")
-        };
+        let intro = wording::override_intro(model);
+        let text = if reason.trim().is_empty() { format!("{intro}.") } else { format!("{intro}: {reason}") };
         w.paragraph(0.0, BODY, &text);
     }
 
@@ -45,35 +41,35 @@ pub(super) fn model_section(w: &mut Writer<'_>, model: &ModelRoadmap, index: usi
             w.flow.gap(4.0);
             w.intro(
                 SMALL_BOLD.colour(INK),
-                &chart::level_label(model, model.levels.iter().position(|l| l.id == level.id)),
+                &level_label(model, model.levels.iter().position(|l| l.id == level.id)),
             );
             note(w, 0.0, &level.note);
             w.flow.gap(4.0);
         }
     }
 
-    w.heading("Gaps to close");
+    w.heading(wording::GAPS_HEADING);
     gaps(w, model);
-    w.heading("Next steps");
+    w.heading(wording::NEXT_STEPS_HEADING);
     next_steps(w, model);
-    w.heading("Actions");
+    w.heading(wording::ACTIONS_HEADING);
     if model.actions.is_empty() {
-        w.paragraph(0.0, BODY.colour(MUTED), "No actions recorded for this model yet.");
+        w.paragraph(0.0, BODY.colour(MUTED), wording::NO_MODEL_ACTIONS);
     } else {
         actions(w, &model.actions);
     }
     if !model.other_notes.is_empty() {
-        w.heading("Other notes from the workshop");
+        w.heading(wording::OTHER_NOTES_HEADING);
         w.intro(SMALL, "Notes on indicators that are not gaps: met, or above the target.");
         for item in &model.other_notes {
             w.flow.gap(6.0);
-            let level = chart::level_label(model, Some(item.level_index));
-            let remark = format!("{level} · {}", answer_label(item.answer));
+            let level = level_label(model, Some(item.level_index));
+            let remark = format!("{level} · {}", answer_short(item.answer));
             statement(w, &item.statement, &remark, item.answer, &item.note);
         }
     }
     if !model.orphaned.is_empty() {
-        w.heading("Answers to indicators no longer in the model");
+        w.heading(wording::ORPHANED_HEADING);
         for item in &model.orphaned {
             w.flow.gap(6.0);
             statement(
@@ -89,11 +85,7 @@ pub(super) fn model_section(w: &mut Writer<'_>, model: &ModelRoadmap, index: usi
 
 fn gaps(w: &mut Writer<'_>, model: &ModelRoadmap) {
     if model.gaps.is_empty() {
-        let text = match model.target {
-            Some(_) => "None: every indicator up to the target is met.",
-            None => "None: the team is at the top of the model and has set no target.",
-        };
-        w.paragraph(0.0, BODY.colour(MUTED), text);
+        w.paragraph(0.0, BODY.colour(MUTED), wording::no_gaps(model));
         return;
     }
     w.intro(
@@ -104,7 +96,7 @@ fn gaps(w: &mut Writer<'_>, model: &ModelRoadmap) {
     for gap in &model.gaps {
         if level != Some(gap.level_index) {
             level = Some(gap.level_index);
-            w.subheading(&chart::level_label(model, level));
+            w.subheading(&level_label(model, level));
         } else {
             w.flow.gap(5.0);
         }
@@ -114,19 +106,14 @@ fn gaps(w: &mut Writer<'_>, model: &ModelRoadmap) {
 
 fn next_steps(w: &mut Writer<'_>, model: &ModelRoadmap) {
     if model.next_steps.is_empty() {
-        w.paragraph(0.0, BODY.colour(MUTED), "None: the target is not above the current level.");
+        w.paragraph(0.0, BODY.colour(MUTED), wording::NO_NEXT_STEPS);
         return;
     }
     let mut from = None;
     for step in &model.next_steps {
         if from != Some(step.from_level) {
             from = Some(step.from_level);
-            let heading = format!(
-                "From {} to {}",
-                chart::level_label(model, Some(step.from_level)),
-                chart::level_label(model, Some(step.from_level + 1))
-            );
-            w.subheading(&heading);
+            w.subheading(&wording::step_heading(model, step.from_level));
         }
         let (left, width, fonts) = (w.left(), w.width(), w.fonts);
         let mut block = Block::new();
@@ -148,7 +135,7 @@ pub(super) fn actions(w: &mut Writer<'_>, groups: &HorizonGroups) {
     for (horizon, items) in groups.iter() {
         w.subheading(horizon.label());
         if items.is_empty() {
-            w.paragraph(0.0, BODY.colour(MUTED), "Nothing planned.");
+            w.paragraph(0.0, BODY.colour(MUTED), wording::NOTHING_PLANNED);
             continue;
         }
         let header = ["Action", "Owner", "Due"].map(|h| vec![(SMALL_BOLD, h.to_owned())]);
@@ -193,7 +180,7 @@ fn statement(w: &mut Writer<'_>, text: &str, remark: &str, answer: Option<Answer
         left,
         1.5,
         44.0,
-        answer_label(answer),
+        answer_short(answer),
         answer_colour(answer),
         answer_text_colour(answer),
     );

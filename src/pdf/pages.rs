@@ -10,7 +10,7 @@ use super::style::{
     ACCENT, ACCENT_WASH, BODY, BODY_BOLD, FURNITURE, Geometry, H1, H2, H3, INK, KICKER, MUTED, RULE, SMALL,
     SMALL_BOLD, TextStyle,
 };
-use crate::roadmap::{ModelRoadmap, Roadmap};
+use crate::roadmap::{ModelRoadmap, Roadmap, wording};
 use crate::workshop::SUGGESTION_RULE;
 
 /// Laid-out pages of the whole roadmap.
@@ -125,7 +125,21 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     y = block.text(fonts, left, y, width, subtitle, &when);
     block.pad(y + 48.0);
     w.flow.place(block);
+    cover_details(w, roadmap);
 
+    let framed = about_box(fonts, left, width);
+    if w.flow.fits(36.0 + framed.height) {
+        w.flow.gap(36.0);
+        w.flow.place_together(framed);
+        None
+    } else {
+        Some(framed)
+    }
+}
+
+/// The cover's table of facts: date, facilitator, participants, models.
+fn cover_details(w: &mut Writer<'_>, roadmap: &Roadmap) {
+    let (left, width, fonts) = (w.left(), w.width(), w.fonts);
     let label_width = 120.0;
     let rows: Vec<(&str, Vec<String>)> = vec![
         ("Date", vec![display_date(&roadmap.date)]),
@@ -144,7 +158,7 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
             roadmap
                 .models
                 .iter()
-                .map(|model| format!("{}: {}", model.title, chart::movement(model)))
+                .map(|model| format!("{}: {}", model.title, wording::movement(model)))
                 .collect(),
         ),
     ];
@@ -173,7 +187,11 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     let mut end = Block::new();
     end.add(0.0, 0.0, vec![Item::hline(left, left + width, 0.0, RULE, 0.5)]);
     w.flow.place(end);
+}
 
+/// "About this document": what the roadmap is and how levels are suggested,
+/// on a tinted panel.
+fn about_box(fonts: &Fonts, left: f32, width: f32) -> Block {
     let mut about = Block::new();
     let inner = width - 28.0;
     let mut y = 12.0;
@@ -187,21 +205,14 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     let mut framed = Block::new();
     framed.add(0.0, height, vec![Item::fill(left, 0.0, width, height, ACCENT_WASH)]);
     framed.append(about, 0.0);
-    let framed = framed.unbreakable();
-    if w.flow.fits(36.0 + framed.height) {
-        w.flow.gap(36.0);
-        w.flow.place_together(framed);
-        None
-    } else {
-        Some(framed)
-    }
+    framed.unbreakable()
 }
 
 fn summary(w: &mut Writer<'_>, roadmap: &Roadmap) {
     w.title(Some("SUMMARY"), "Where the team stands");
     let count = roadmap.models.len();
     let intro = match count {
-        0 => "No models were assessed in this workshop.".to_owned(),
+        0 => wording::NO_MODELS.to_owned(),
         1 => "Current and target level on the one model assessed.".to_owned(),
         n => format!("Current and target level on each of the {n} models assessed."),
     };
@@ -247,7 +258,7 @@ fn level_cell(model: &ModelRoadmap, index: Option<usize>, assumed: bool) -> Vec<
                 if assumed { format!("{} (assumed)", level.short_name) } else { level.short_name.clone() };
             vec![(BODY, format!("Level {}", level.number)), (SMALL, name)]
         }
-        None => vec![(BODY.colour(MUTED), "None set".to_owned())],
+        None => vec![(BODY.colour(MUTED), wording::NO_TARGET.to_owned())],
     }
 }
 
@@ -290,14 +301,14 @@ pub(super) fn table_row(
 }
 
 fn general(w: &mut Writer<'_>, roadmap: &Roadmap) {
-    w.title(Some("GENERAL"), "General notes");
+    w.title(Some("GENERAL"), wording::GENERAL_NOTES_HEADING);
     if roadmap.general_notes.trim().is_empty() {
-        w.paragraph(0.0, BODY.colour(MUTED), "No general notes were recorded.");
+        w.paragraph(0.0, BODY.colour(MUTED), wording::NO_GENERAL_NOTES);
     } else {
         w.paragraph(0.0, BODY, &roadmap.general_notes);
     }
     if !roadmap.general_actions.is_empty() {
-        w.heading("Actions across models");
+        w.heading(wording::GENERAL_ACTIONS_HEADING);
         super::model_section::actions(w, &roadmap.general_actions);
     }
     if !roadmap.models.is_empty() {

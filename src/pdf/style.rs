@@ -5,8 +5,9 @@
 use super::fonts::Weight;
 use crate::workshop::Answer;
 
-/// Paper size of the exported PDF.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// Paper size of the exported PDF: the one type the app's settings, the
+/// command line and the layout share (the settings store it by name).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Paper {
     #[default]
     A4,
@@ -14,6 +15,8 @@ pub enum Paper {
 }
 
 impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
+
     /// Width and height in points.
     pub fn size(self) -> (f32, f32) {
         match self {
@@ -66,17 +69,6 @@ pub fn answer_text_colour(answer: Option<Answer>) -> Rgb {
     match answer {
         Some(Answer::Yes | Answer::No) => WHITE,
         Some(Answer::Partly | Answer::NotApplicable) | None => INK,
-    }
-}
-
-/// Short label for an answer in tight spaces.
-pub fn answer_label(answer: Option<Answer>) -> &'static str {
-    match answer {
-        Some(Answer::Yes) => "Yes",
-        Some(Answer::Partly) => "Partly",
-        Some(Answer::No) => "No",
-        Some(Answer::NotApplicable) => "N/A",
-        None => "Open",
     }
 }
 

@@ -2,6 +2,7 @@
 //! it wants to be, as plain data shared by the screens and the exporters.
 
 mod plan;
+pub mod wording;
 
 pub use plan::{
     ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,

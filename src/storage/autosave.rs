@@ -60,19 +60,62 @@ pub struct AutosaveOptions {
     /// Called from the worker after every write or failure, e.g. to ask
     /// the window to repaint so the status line is current.
     pub on_change: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// What the debounce and the retries measure time with.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Default for AutosaveOptions {
     fn default() -> Self {
-        Self { debounce: DEBOUNCE, max_delay: MAX_DELAY, on_change: None }
+        Self { debounce: DEBOUNCE, max_delay: MAX_DELAY, on_change: None, clock: Arc::new(SystemClock) }
+    }
+}
+
+/// The worker's sense of time. The app uses [`SystemClock`]; tests use a
+/// [`SimulatedClock`] and [`AutosaveHandle::settle`], so a debounce is
+/// tested on simulated time and never on a loaded machine's speed.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Instant;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// A clock that moves only when told to.
+pub struct SimulatedClock {
+    start: Instant,
+    elapsed: Mutex<Duration>,
+}
+
+impl SimulatedClock {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self { start: Instant::now(), elapsed: Mutex::new(Duration::ZERO) })
+    }
+
+    pub fn advance(&self, by: Duration) {
+        *self.elapsed.lock().unwrap_or_else(PoisonError::into_inner) += by;
+    }
+}
+
+impl Clock for SimulatedClock {
+    fn now(&self) -> Instant {
+        self.start + *self.elapsed.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 enum Message {
-    Submit(u64, Box<Workshop>),
-    SetFile(Option<PathBuf>),
+    /// Stamped by the sender's clock: a change counts from when it was
+    /// made, not from when the worker got round to it.
+    Submit(u64, Box<Workshop>, Instant),
+    SetFile(Option<PathBuf>, Instant),
     Clear,
     Flush(Sender<Result<(), AutosaveError>>),
+    /// Act on the clock as it reads now, then answer.
+    Settle(Sender<()>),
 }
 
 /// A cheap, cloneable way to talk to the worker from any thread (a signal
@@ -81,6 +124,7 @@ enum Message {
 pub struct AutosaveHandle {
     sender: Sender<Message>,
     status: Arc<Mutex<AutosaveStatus>>,
+    clock: Arc<dyn Clock>,
 }
 
 impl AutosaveHandle {
@@ -88,7 +132,8 @@ impl AutosaveHandle {
     /// of a burst is written. `revision` is reported back in the status.
     pub fn submit(&self, revision: u64, workshop: Workshop) {
         lock(&self.status).pending = true;
-        if self.sender.send(Message::Submit(revision, Box::new(workshop))).is_err() {
+        let now = self.clock.now();
+        if self.sender.send(Message::Submit(revision, Box::new(workshop), now)).is_err() {
             lock(&self.status).last_error = Some(AutosaveError::Stopped.to_string());
         }
     }
@@ -96,7 +141,7 @@ impl AutosaveHandle {
     /// Records which file the work belongs to (after Open or Save as), so
     /// recovery can say "recover <file>". `None` for a new workshop.
     pub fn set_file(&self, file: Option<PathBuf>) {
-        let _ = self.sender.send(Message::SetFile(file));
+        let _ = self.sender.send(Message::SetFile(file, self.clock.now()));
     }
 
     /// After a save to the real file or a deliberate discard: drops what is
@@ -121,6 +166,16 @@ impl AutosaveHandle {
             Ok(result) => result,
             Err(RecvTimeoutError::Timeout) => Err(AutosaveError::Timeout(timeout)),
             Err(RecvTimeoutError::Disconnected) => Err(AutosaveError::Stopped),
+        }
+    }
+
+    /// Blocks until the worker has handled everything sent before and
+    /// done what is due by its clock's current time (without writing early
+    /// as a flush would). For tests on a [`SimulatedClock`].
+    pub fn settle(&self) {
+        let (ack, done) = mpsc::channel();
+        if self.sender.send(Message::Settle(ack)).is_ok() {
+            let _ = done.recv();
         }
     }
 
@@ -151,11 +206,12 @@ impl Autosaver {
     pub fn start_with(path: PathBuf, options: AutosaveOptions) -> std::io::Result<Self> {
         let (sender, receiver) = mpsc::channel();
         let status = Arc::new(Mutex::new(AutosaveStatus::default()));
+        let clock = Arc::clone(&options.clock);
         let worker =
             Worker { path, options, status: Arc::clone(&status), file: None, written: None, error: None };
         let thread =
             std::thread::Builder::new().name("autosave".into()).spawn(move || worker.run(receiver))?;
-        Ok(Self { handle: AutosaveHandle { sender, status }, thread: Some(thread) })
+        Ok(Self { handle: AutosaveHandle { sender, status, clock }, thread: Some(thread) })
     }
 
     pub fn handle(&self) -> AutosaveHandle {
@@ -180,6 +236,10 @@ impl Autosaver {
 
     pub fn flush_timeout(&self, timeout: Duration) -> Result<(), AutosaveError> {
         self.handle.flush_timeout(timeout)
+    }
+
+    pub fn settle(&self) {
+        self.handle.settle();
     }
 
     pub fn status(&self) -> AutosaveStatus {
@@ -219,9 +279,12 @@ struct Pending {
 }
 
 impl Pending {
-    fn new(revision: u64, workshop: Box<Workshop>) -> Self {
-        let now = Instant::now();
+    fn new(revision: u64, workshop: Box<Workshop>, now: Instant) -> Self {
         Self { revision, workshop, first: now, last: now, retry_at: None }
+    }
+
+    fn due(&self, options: &AutosaveOptions) -> Instant {
+        self.retry_at.unwrap_or_else(|| (self.last + options.debounce).min(self.first + options.max_delay))
     }
 }
 
@@ -241,19 +304,20 @@ impl Worker {
     fn run(mut self, receiver: Receiver<Message>) {
         let mut pending: Option<Pending> = None;
         loop {
+            let now = self.options.clock.now();
+            if pending.as_ref().is_some_and(|queued| queued.due(&self.options) <= now) {
+                pending = self.write(pending.take());
+                continue;
+            }
             lock(&self.status).pending = pending.is_some();
             let message = match &pending {
                 None => receiver.recv().ok(),
+                // On a simulated clock this real wait only makes the loop
+                // look at the clock again; `Settle` does it at once.
                 Some(queued) => {
-                    let deadline = queued.retry_at.unwrap_or_else(|| {
-                        (queued.last + self.options.debounce).min(queued.first + self.options.max_delay)
-                    });
-                    match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                    match receiver.recv_timeout(queued.due(&self.options).saturating_duration_since(now)) {
                         Ok(message) => Some(message),
-                        Err(RecvTimeoutError::Timeout) => {
-                            pending = self.write(pending.take());
-                            continue;
-                        }
+                        Err(RecvTimeoutError::Timeout) => continue,
                         Err(RecvTimeoutError::Disconnected) => None,
                     }
                 }
@@ -263,42 +327,55 @@ impl Worker {
                 self.write(pending.take());
                 return;
             };
-            match message {
-                Message::Submit(revision, workshop) => {
-                    let mut next = Pending::new(revision, workshop);
-                    if let Some(queued) = &pending {
-                        next.first = queued.first;
-                    }
-                    pending = Some(next);
+            pending = self.handle(message, pending);
+        }
+    }
+
+    fn handle(&mut self, message: Message, mut pending: Option<Pending>) -> Option<Pending> {
+        let now = self.options.clock.now();
+        match message {
+            Message::Submit(revision, workshop, now) => {
+                let mut next = Pending::new(revision, workshop, now);
+                if let Some(queued) = &pending {
+                    next.first = queued.first;
                 }
-                // Sent with every change by a caller that need not track
-                // it; only a different file rewrites the header.
-                Message::SetFile(file) if file == self.file => {}
-                Message::SetFile(file) => {
-                    self.file = file;
-                    if pending.is_none()
-                        && let Some((revision, workshop)) = self.written.take()
-                    {
-                        pending = Some(Pending::new(revision, workshop));
-                    }
-                }
-                Message::Clear => {
-                    pending = None;
-                    self.written = None;
-                    let result = clear_file(&self.path)
-                        .map_err(|error| format!("cannot remove {}: {error}", self.path.display()));
-                    self.report(result.err(), None);
-                }
-                Message::Flush(ack) => {
-                    pending = self.write(pending.take());
-                    let result = match &self.error {
-                        Some(error) => Err(AutosaveError::Write(error.clone())),
-                        None => Ok(()),
-                    };
-                    let _ = ack.send(result);
+                pending = Some(next);
+            }
+            // Sent with every change by a caller that need not track
+            // it; only a different file rewrites the header.
+            Message::SetFile(file, _) if file == self.file => {}
+            Message::SetFile(file, now) => {
+                self.file = file;
+                if pending.is_none()
+                    && let Some((revision, workshop)) = self.written.take()
+                {
+                    pending = Some(Pending::new(revision, workshop, now));
                 }
             }
+            Message::Clear => {
+                pending = None;
+                self.written = None;
+                let result = clear_file(&self.path)
+                    .map_err(|error| format!("cannot remove {}: {error}", self.path.display()));
+                self.report(result.err(), None);
+            }
+            Message::Flush(ack) => {
+                pending = self.write(pending.take());
+                let result = match &self.error {
+                    Some(error) => Err(AutosaveError::Write(error.clone())),
+                    None => Ok(()),
+                };
+                let _ = ack.send(result);
+            }
+            Message::Settle(ack) => {
+                if pending.as_ref().is_some_and(|queued| queued.due(&self.options) <= now) {
+                    pending = self.write(pending.take());
+                }
+                lock(&self.status).pending = pending.is_some();
+                let _ = ack.send(());
+            }
         }
+        pending
     }
 
     /// Writes `pending`; on failure hands it back to be retried.
@@ -314,7 +391,7 @@ impl Worker {
             }
             Err(error) => {
                 self.report(Some(error.to_string()), None);
-                pending.retry_at = Some(Instant::now() + RETRY);
+                pending.retry_at = Some(self.options.clock.now() + RETRY);
                 Some(pending)
             }
         }

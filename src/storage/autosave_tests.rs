@@ -10,20 +10,25 @@ fn noted(text: &str) -> Workshop {
     workshop
 }
 
-fn fast() -> AutosaveOptions {
-    AutosaveOptions {
-        debounce: Duration::from_millis(100),
-        max_delay: Duration::from_millis(250),
+/// Short delays on a clock that moves only when a test moves it: nothing
+/// here depends on how fast the machine is.
+fn simulated(debounce_ms: u64, max_delay_ms: u64) -> (AutosaveOptions, Arc<SimulatedClock>) {
+    let clock = SimulatedClock::new();
+    let options = AutosaveOptions {
+        debounce: Duration::from_millis(debounce_ms),
+        max_delay: Duration::from_millis(max_delay_ms),
         on_change: None,
-    }
+        clock: clock.clone(),
+    };
+    (options, clock)
 }
 
-fn wait_for(mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+fn fast() -> AutosaveOptions {
+    simulated(100, 250).0
+}
+
+fn ms(millis: u64) -> Duration {
+    Duration::from_millis(millis)
 }
 
 #[test]
@@ -32,21 +37,26 @@ fn a_burst_of_changes_is_one_write_of_the_newest() {
     let paths = AppPaths::at(dir.path().join("data"));
     let writes = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&writes);
+    let (options, clock) = simulated(200, 250);
     let options = AutosaveOptions {
-        debounce: Duration::from_millis(200),
         on_change: Some(Arc::new(move || {
             counter.fetch_add(1, Ordering::SeqCst);
         })),
-        ..fast()
+        ..options
     };
     let autosaver = Autosaver::start_with(paths.autosave_file(), options).unwrap();
-    let started = Instant::now();
     for revision in 1..=5 {
         autosaver.submit(revision, noted(&format!("v{revision}")));
     }
+    autosaver.settle();
     assert!(autosaver.status().pending);
-    wait_for(|| autosaver.status().saved_revision == Some(5));
-    assert!(started.elapsed() >= Duration::from_millis(150), "debounced");
+    clock.advance(ms(199));
+    autosaver.settle();
+    assert_eq!(autosaver.status().saved_revision, None, "debounced");
+    assert!(!paths.autosave_file().exists());
+    clock.advance(ms(1));
+    autosaver.settle();
+    assert_eq!(autosaver.status().saved_revision, Some(5));
     assert_eq!(writes.load(Ordering::SeqCst), 1);
     assert!(!autosaver.status().pending);
     let Some(Recovery::Recovered(recovered)) = recoverable_autosave(&paths) else {
@@ -61,28 +71,46 @@ fn a_burst_of_changes_is_one_write_of_the_newest() {
 fn steady_typing_is_saved_within_the_maximum_delay() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("autosave.workshop.ron");
-    let autosaver = Autosaver::start_with(path.clone(), fast()).unwrap();
-    let started = Instant::now();
-    let mut revision = 0;
-    // A change every 50 ms never leaves the 100 ms debounce quiet.
-    while autosaver.status().saved_revision.is_none() {
-        assert!(started.elapsed() < Duration::from_secs(2), "max delay not honoured");
-        revision += 1;
+    let (options, clock) = simulated(100, 250);
+    let autosaver = Autosaver::start_with(path.clone(), options).unwrap();
+    // A change every 50 ms never leaves the 100 ms debounce quiet; the
+    // first change is written 250 ms after it came, with the newest.
+    for revision in 1..=5 {
         autosaver.submit(revision, noted(&revision.to_string()));
-        std::thread::sleep(Duration::from_millis(50));
+        clock.advance(ms(50));
+        autosaver.settle();
+        let expected = (revision == 5).then_some(5);
+        assert_eq!(autosaver.status().saved_revision, expected, "after {} ms", revision * 50);
     }
     assert!(path.is_file());
+}
+
+#[test]
+fn a_failed_write_is_retried_after_a_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("data"), b"").unwrap();
+    let paths = AppPaths::at(dir.path().join("data"));
+    let (options, clock) = simulated(100, 250);
+    let autosaver = Autosaver::start_with(paths.autosave_file(), options).unwrap();
+    autosaver.submit(1, noted("x"));
+    clock.advance(ms(100));
+    autosaver.settle();
+    assert!(autosaver.last_error().is_some());
+    std::fs::remove_file(dir.path().join("data")).unwrap();
+    clock.advance(RETRY - ms(1));
+    autosaver.settle();
+    assert_eq!(autosaver.status().saved_revision, None, "not before the retry is due");
+    clock.advance(ms(1));
+    autosaver.settle();
+    assert_eq!(autosaver.status().saved_revision, Some(1));
+    assert_eq!(autosaver.last_error(), None);
 }
 
 #[test]
 fn flush_writes_at_once_and_clear_removes_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let paths = AppPaths::at(dir.path());
-    let options = AutosaveOptions {
-        debounce: Duration::from_secs(60),
-        max_delay: Duration::from_secs(60),
-        on_change: None,
-    };
+    let options = fast();
     let autosaver = Autosaver::start_with(paths.autosave_file(), options).unwrap();
     autosaver.submit(7, noted("flushed"));
     autosaver.flush().unwrap();
@@ -98,11 +126,7 @@ fn flush_writes_at_once_and_clear_removes_the_file() {
 fn dropping_the_autosaver_writes_what_is_queued() {
     let dir = tempfile::tempdir().unwrap();
     let paths = AppPaths::at(dir.path());
-    let options = AutosaveOptions {
-        debounce: Duration::from_secs(60),
-        max_delay: Duration::from_secs(60),
-        on_change: None,
-    };
+    let options = fast();
     let autosaver = Autosaver::start_with(paths.autosave_file(), options).unwrap();
     autosaver.submit(1, noted("on close"));
     drop(autosaver);

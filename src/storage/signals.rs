@@ -7,6 +7,7 @@
 //! thread, and the work (disk writes, locks) happens on that thread, where
 //! anything is allowed.
 
+use std::io::Write;
 use std::time::Duration;
 
 use super::autosave::AutosaveHandle;
@@ -47,7 +48,8 @@ pub fn flush_on_termination(
     on_termination_signal(move |signal| {
         seen += 1;
         if let Err(error) = autosave.flush_timeout(FLUSH_ON_SIGNAL) {
-            eprintln!("maturity-workshop: {error}");
+            // Not eprintln!: it panics if stderr is a closed pipe.
+            let _ = writeln!(std::io::stderr(), "maturity-workshop: {error}");
         }
         if seen == 1 {
             close();

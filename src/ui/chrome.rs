@@ -3,9 +3,10 @@
 use egui::{RichText, Ui};
 
 use super::shortcuts;
-use super::state::{AppState, Command, FileCommand, PdfPaper, Screen};
+use super::state::{AppState, Command, FileCommand, Screen};
 use super::theme::ThemeChoice;
 use super::widgets::colours;
+use crate::pdf::Paper;
 
 /// What the bar says about saving, beside the screens.
 pub struct SaveStatus {
@@ -21,7 +22,7 @@ pub struct SaveStatus {
 
 pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Command> {
     let mut commands = Vec::new();
-    if state.presenting {
+    if state.presenting() {
         egui::Panel::top("presenting_bar").show_separator_line(false).show(ui, |ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.small_button("Show controls (F5)").clicked() {
@@ -31,7 +32,7 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
         });
         return commands;
     }
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     egui::Panel::top("top_bar").show(ui, |ui| {
         chrome_text(ui);
         ui.add_space(4.0);
@@ -41,31 +42,31 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
             view_menu_ui(ui, state, &mut commands);
             if let Some(workshop) = state.workshop() {
                 ui.separator();
-                if ui.selectable_label(state.screen == Screen::Start, "Start").clicked() {
+                if ui.selectable_label(state.screen() == Screen::Start, "Start").clicked() {
                     commands.push(Command::Show(Screen::Start));
                 }
                 for (index, assessment) in workshop.assessments.iter().enumerate() {
-                    let selected = state.screen == Screen::Walkthrough && state.nav.model == index;
+                    let selected = state.screen() == Screen::Walkthrough && state.nav().model == index;
                     if ui.selectable_label(selected, assessment.model.title.as_str()).clicked() {
                         commands.push(Command::SelectModel(index));
                     }
                 }
-                if ui.selectable_label(state.screen == Screen::Summary, "Summary").clicked() {
+                if ui.selectable_label(state.screen() == Screen::Summary, "Summary").clicked() {
                     commands.push(Command::Show(Screen::Summary));
                 }
-                if ui.selectable_label(state.screen == Screen::Roadmap, "Roadmap").clicked() {
+                if ui.selectable_label(state.screen() == Screen::Roadmap, "Roadmap").clicked() {
                     commands.push(Command::Show(Screen::Roadmap));
                 }
                 ui.separator();
             }
-            if state.portfolio.is_some() || state.screen == Screen::Portfolio || save.portfolio_loading {
+            if state.portfolio().is_some() || state.screen() == Screen::Portfolio || save.portfolio_loading {
                 if state.workshop().is_none() {
                     ui.separator();
-                    if ui.selectable_label(state.screen == Screen::Start, "Start").clicked() {
+                    if ui.selectable_label(state.screen() == Screen::Start, "Start").clicked() {
                         commands.push(Command::Show(Screen::Start));
                     }
                 }
-                if ui.selectable_label(state.screen == Screen::Portfolio, "Portfolio").clicked() {
+                if ui.selectable_label(state.screen() == Screen::Portfolio, "Portfolio").clicked() {
                     commands.push(Command::Show(Screen::Portfolio));
                 }
                 ui.separator();
@@ -73,7 +74,7 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
             if save.busy {
                 ui.spinner();
                 ui.label(RichText::new("Working…").color(palette.muted));
-            } else if let Some(session) = &state.session {
+            } else if let Some(session) = &state.session() {
                 if !session.is_dirty() {
                     ui.label(RichText::new("Saved").color(palette.muted));
                 } else if save.autosave_ok {
@@ -96,7 +97,7 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
 }
 
 fn edit_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let doc = state.session.as_ref().map(|s| &s.doc);
+    let doc = state.session().map(|s| s.doc());
     let can_undo = doc.is_some_and(|d| d.can_undo());
     let can_redo = doc.is_some_and(|d| d.can_redo());
     let undo_keys = ui.ctx().format_shortcut(&shortcuts::UNDO);
@@ -117,7 +118,7 @@ fn view_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
     let zoom_reset = ui.ctx().format_shortcut(&shortcuts::ZOOM_RESET);
     ui.menu_button("View", |ui| {
         for choice in ThemeChoice::ALL {
-            let selected = state.settings.theme == choice;
+            let selected = state.settings().theme == choice;
             if ui.add(egui::Button::selectable(selected, format!("{} theme", choice.label()))).clicked() {
                 commands.push(Command::SetTheme(choice));
             }
@@ -126,7 +127,8 @@ fn view_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         if ui.add(egui::Button::new("Present (hide the controls)").shortcut_text("F5")).clicked() {
             commands.push(Command::TogglePresenting);
         }
-        if ui.add(egui::Button::selectable(state.fullscreen, "Full screen").shortcut_text("F11")).clicked() {
+        if ui.add(egui::Button::selectable(state.fullscreen(), "Full screen").shortcut_text("F11")).clicked()
+        {
             commands.push(Command::ToggleFullscreen);
         }
         ui.separator();
@@ -138,7 +140,7 @@ fn view_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         }
         if ui
             .add(
-                egui::Button::new(format!("Actual size ({:.0}%)", state.settings.zoom * 100.0))
+                egui::Button::new(format!("Actual size ({:.0}%)", state.settings().zoom * 100.0))
                     .shortcut_text(zoom_reset),
             )
             .clicked()
@@ -149,7 +151,7 @@ fn view_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
 }
 
 fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let has_workshop = state.session.is_some();
+    let has_workshop = state.session().is_some();
     let shortcut = |s: &egui::KeyboardShortcut| ui.ctx().format_shortcut(s);
     let entries = [
         ("Open workshop…", Some(shortcut(&shortcuts::OPEN)), FileCommand::Open, true),
@@ -174,8 +176,8 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         }
         ui.separator();
         ui.label("PDF paper size");
-        for paper in PdfPaper::ALL {
-            if ui.add(egui::Button::selectable(state.settings.paper == paper, paper.label())).clicked() {
+        for paper in Paper::ALL {
+            if ui.add(egui::Button::selectable(state.settings().paper == paper, paper.label())).clicked() {
                 commands.push(Command::SetPaper(paper));
             }
         }
@@ -203,11 +205,11 @@ fn chrome_text(ui: &mut Ui) {
 
 pub fn notice_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
-    let Some(notice) = &state.notice else { return commands };
-    if state.presenting {
+    let Some(notice) = &state.notice() else { return commands };
+    if state.presenting() {
         return commands;
     }
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     let colour = if notice.is_error { palette.no } else { palette.accent };
     egui::Panel::top("notice").show(ui, |ui| {
         chrome_text(ui);

@@ -1,24 +1,27 @@
 //! How the app carries out file commands and takes in task results.
+//!
+//! Nothing here changes the [`AppState`](super::AppState) itself: what a
+//! task brings back becomes a [`Command`] for `AppState::execute`, the one
+//! place that mutates. This module keeps only the file flows' own state
+//! (prompts, the chooser, the autosave worker).
 
 use super::WorkshopApp;
 use super::file_chooser::{ChooserAction, file_chooser_ui};
 use super::files::{Prompt, suggested_file_name};
-use super::library::Origin;
-use super::state::{FileCommand, Notice, Screen};
+use super::state::{Command, FileCommand, Notice, OpenedFile};
 use super::tasks::{AfterSave, Purpose, TaskResult};
-use crate::workshop::{clock, upgrade_edit};
-
-fn info(text: impl Into<String>) -> Notice {
-    Notice { text: text.into(), is_error: false, folder: None }
-}
 
 fn error(text: impl Into<String>) -> Notice {
-    Notice { text: text.into(), is_error: true, folder: None }
+    Notice::error(text)
 }
 
 impl WorkshopApp {
+    fn notify(&mut self, notice: Notice) {
+        self.state.execute(Command::Notify(notice));
+    }
+
     pub(super) fn handle_file(&mut self, ctx: &egui::Context, command: FileCommand) {
-        let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
+        let dirty = self.state.is_dirty();
         match command {
             FileCommand::Open => {
                 if dirty {
@@ -29,7 +32,7 @@ impl WorkshopApp {
             }
             FileCommand::OpenRecent(path) => {
                 if dirty {
-                    self.state.notice = Some(error("Save or close the open workshop first."));
+                    self.notify(error("Save or close the open workshop first."));
                 } else {
                     self.files.open_workshop(ctx, path);
                 }
@@ -45,7 +48,10 @@ impl WorkshopApp {
                 // block on a slow desktop: a thread of its own.
                 std::thread::spawn(move || {
                     if let Err(error) = open_in_file_manager(&folder) {
-                        eprintln!("maturity-workshop: cannot open {}: {error}", folder.display());
+                        crate::cli::output::err(format_args!(
+                            "maturity-workshop: cannot open {}: {error}",
+                            folder.display()
+                        ));
                     }
                 });
             }
@@ -87,47 +93,27 @@ impl WorkshopApp {
             FileCommand::CancelPrompt => self.files.prompt = None,
             FileCommand::Recover => {
                 if let Some(Prompt::Recover(found)) = self.files.prompt.take() {
-                    let found = *found;
-                    self.state.open_workshop(found.workshop, found.file.clone());
-                    if let Some(session) = &mut self.state.session {
-                        // Recovered work is not in its file yet.
-                        session.saved_revision = None;
-                    }
-                    self.state.notice = Some(info(match &found.file {
-                        Some(file) => {
-                            format!("Recovered unsaved work on {}. Save it with Ctrl+S.", file.display())
-                        }
-                        None => "Recovered an unsaved workshop. Save it with Ctrl+S.".to_owned(),
-                    }));
+                    self.state.execute(Command::OpenRecovered(found));
                 }
             }
             FileCommand::DiscardRecovery => {
                 if matches!(self.files.prompt, Some(Prompt::Recover(_))) {
                     self.files.prompt = None;
                     if let Some(failure) = self.files.discard_recovery() {
-                        self.state.notice = Some(failure);
+                        self.notify(failure);
                     }
                 }
             }
             FileCommand::UpgradeModels => {
-                if let Some(Prompt::Drift(drifts)) = self.files.prompt.take()
-                    && let Some(session) = &mut self.state.session
-                {
-                    let mut reports = Vec::new();
-                    for drift in drifts {
-                        if let Some((edit, report)) = upgrade_edit(&session.doc.workshop, &drift) {
-                            session.doc.apply(edit, &clock::now_rfc3339());
-                            reports.push(report.to_string());
-                        }
-                    }
-                    self.state.notice = Some(info(reports.join(" ")));
+                if let Some(Prompt::Drift(drifts)) = self.files.prompt.take() {
+                    self.state.execute(Command::UpgradeModels(drifts));
                 }
             }
             FileCommand::KeepModelVersions => self.files.prompt = None,
             FileCommand::OpenPortfolio => self.files.choose(ctx, Purpose::OpenPortfolio, None),
             FileCommand::OpenPortfolioAt(path) => self.open_portfolio(ctx, vec![path]),
             FileCommand::ReloadPortfolio => {
-                if let Some(portfolio) = &self.state.portfolio {
+                if let Some(portfolio) = self.state.portfolio() {
                     let sources = portfolio.data.sources.clone();
                     self.open_portfolio(ctx, sources);
                 }
@@ -137,13 +123,13 @@ impl WorkshopApp {
     }
 
     fn open_portfolio(&mut self, ctx: &egui::Context, sources: Vec<std::path::PathBuf>) {
-        self.state.execute(super::Command::Show(Screen::Portfolio));
+        self.state.execute(super::Command::Show(super::Screen::Portfolio));
         self.files.read_portfolio(ctx, sources);
     }
 
     fn save(&mut self, ctx: &egui::Context, then: AfterSave) {
-        let Some(session) = &self.state.session else { return };
-        match session.path.clone() {
+        let Some(session) = self.state.session() else { return };
+        match session.path().map(ToOwned::to_owned) {
             Some(path) => self.files.save(ctx, session, path, then),
             None => {
                 self.pending_after_save = then;
@@ -167,15 +153,15 @@ impl WorkshopApp {
                 self.files.choose(ctx, Purpose::OpenWorkshop, None);
             }
             AfterSave::QuitApp => self.quit(ctx),
-            AfterSave::NewWorkshop => self.state.execute(super::Command::CreateWorkshop),
-            AfterSave::OpenSample => self.state.execute(super::Command::OpenSampleWorkshop),
+            AfterSave::NewWorkshop => self.state.execute(Command::CreateWorkshop),
+            AfterSave::OpenSample => self.state.execute(Command::OpenSampleWorkshop),
         }
     }
 
+    /// The autosave follows at the end of the frame (`FileFlows::autosave`):
+    /// no session, nothing to recover.
     fn close_workshop(&mut self) {
-        self.state.session = None;
-        self.state.screen = Screen::Start;
-        self.files.clear_autosave();
+        self.state.execute(Command::CloseWorkshop);
     }
 
     fn quit(&mut self, ctx: &egui::Context) {
@@ -195,13 +181,13 @@ impl WorkshopApp {
             Purpose::OpenPortfolio => self.open_portfolio(ctx, vec![path]),
             Purpose::SaveWorkshopAs => {
                 let then = std::mem::replace(&mut self.pending_after_save, AfterSave::Nothing);
-                if let Some(session) = &self.state.session {
+                if let Some(session) = self.state.session() {
                     self.files.save(ctx, session, path, then);
                 }
             }
             Purpose::ExportPdf | Purpose::ExportMarkdown => {
                 let Some(workshop) = self.state.workshop().cloned() else { return };
-                let paper = self.state.settings.paper.paper();
+                let paper = self.state.settings().paper;
                 self.files.run(ctx, move || {
                     let bytes = if purpose == Purpose::ExportPdf {
                         crate::pdf::render_pdf(&workshop, paper).map_err(|e| e.to_string())
@@ -231,8 +217,7 @@ impl WorkshopApp {
                 }
                 TaskResult::Failed { message, .. } => {
                     self.pending_after_save = AfterSave::Nothing;
-                    self.state.notice =
-                        Some(error(format!("That did not work: {message}. Nothing was changed.")));
+                    self.notify(error(format!("That did not work: {message}. Nothing was changed.")));
                 }
                 TaskResult::PortfolioRead { read, portfolio, cancelled } => {
                     if !self.files.portfolio_finished(read) {
@@ -241,7 +226,7 @@ impl WorkshopApp {
                     if let [source] = portfolio.sources.as_slice() {
                         self.files.remember_portfolio(source);
                     }
-                    self.state.notice = Some(portfolio_notice(&portfolio, cancelled));
+                    self.state.execute(super::Command::Notify(portfolio_notice(&portfolio, cancelled)));
                     let portfolio = std::sync::Arc::new(*portfolio);
                     self.state.execute(super::Command::Portfolio(super::PortfolioCommand::Loaded(portfolio)));
                 }
@@ -252,41 +237,35 @@ impl WorkshopApp {
                 }
                 TaskResult::Opened { path, result } => match result {
                     Ok(loaded) => {
-                        self.state.open_workshop(loaded.workshop, Some(path.clone()));
                         self.files.remember_recent(&path);
-                        let mut text = format!("Opened {}.", path.display());
-                        if let Some(version) = loaded.migrated_from {
-                            text.push_str(&format!(
-                                " It was written in format version {version} and will be saved in the current one."
-                            ));
-                        }
-                        self.state.notice = Some(info(text));
+                        let opened = OpenedFile {
+                            workshop: loaded.workshop,
+                            path,
+                            migrated_from: loaded.migrated_from,
+                        };
+                        self.state.execute(Command::OpenFile(Box::new(opened)));
                         // A pending question (a recovery above all) is not
                         // pushed aside by a model upgrade offer.
-                        if let Some(session) = &self.state.session
+                        if let Some(session) = self.state.session()
                             && self.files.prompt.is_none()
                         {
-                            self.files.prompt = self.files.drift(session, &self.state.library);
+                            self.files.prompt = self.files.drift(session, self.state.library());
                         }
                     }
                     Err(problems) => {
-                        self.state.notice = Some(error(format!(
+                        self.notify(error(format!(
                             "Could not open the workshop; the file was not changed. {problems}"
                         )));
                     }
                 },
-                TaskResult::Saved { path, revision, result, then } => match result {
+                TaskResult::Saved { path, generation, revision, result, then } => match result {
                     Ok(()) => {
-                        if let Some(session) = &mut self.state.session {
-                            session.path = Some(path.clone());
-                            session.saved_revision = Some(revision);
-                        }
                         self.files.remember_recent(&path);
-                        self.state.notice = Some(info(format!("Saved to {}.", path.display())));
+                        self.state.execute(Command::MarkSaved { generation, revision, path });
                         self.continue_after_save(ctx, then);
                     }
                     Err(message) => {
-                        self.state.notice = Some(error(format!(
+                        self.notify(error(format!(
                             "Could not save to {}: {message}. The previous file is intact; try another folder with Save as (Ctrl+Shift+S).",
                             path.display()
                         )));
@@ -294,33 +273,24 @@ impl WorkshopApp {
                 },
                 TaskResult::ModelOpened { result } => match result {
                     Ok(file) => {
-                        let id = file.model.id.clone();
-                        let title = file.model.title.clone();
-                        self.state.library.add(file.model, Origin::File(file.path));
-                        if !self.state.start.picked.contains(&id) {
-                            self.state.start.picked.push(id);
-                        }
-                        self.state.notice = Some(info(format!("Added the model {title}.")));
+                        self.state.execute(Command::AddModel { model: Box::new(file.model), path: file.path })
                     }
-                    Err(problems) => {
-                        self.state.notice = Some(error(format!("Could not load the model. {problems}")));
-                    }
+                    Err(problems) => self.notify(error(format!("Could not load the model. {problems}"))),
                 },
                 TaskResult::Exported { path, result } => match result {
                     Ok(bytes) => {
                         let folder = path.parent().map(std::path::Path::to_owned);
-                        let mut notice = info(format!(
+                        let mut notice = Notice::info(format!(
                             "Exported {} ({} KB) to {}.",
                             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                             bytes.div_ceil(1024),
                             folder.as_deref().map(|f| f.display().to_string()).unwrap_or_default()
                         ));
                         notice.folder = folder;
-                        self.state.notice = Some(notice);
+                        self.notify(notice);
                     }
                     Err(message) => {
-                        self.state.notice =
-                            Some(error(format!("Could not export to {}: {message}", path.display())));
+                        self.notify(error(format!("Could not export to {}: {message}", path.display())));
                     }
                 },
             }
@@ -362,13 +332,13 @@ impl WorkshopApp {
         if !ctx.input(|i| i.viewport().close_requested()) || self.files.close_confirmed {
             return;
         }
-        let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
+        let dirty = self.state.is_dirty();
         if self.files.terminating.load(std::sync::atomic::Ordering::SeqCst) {
             // Nobody is there to answer a question: keep unsaved work in
             // the autosave, which the next start offers to recover.
             // `on_exit` waits for the worker to finish.
             if dirty {
-                self.files.autosave(self.state.session.as_ref());
+                self.files.autosave(self.state.session());
             } else {
                 self.files.clear_autosave();
             }

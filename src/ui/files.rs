@@ -184,11 +184,11 @@ impl FileFlows {
     }
 
     pub fn save(&mut self, ctx: &egui::Context, session: &Session, path: PathBuf, then: AfterSave) {
-        let workshop = session.doc.workshop.clone();
-        let revision = session.doc.revision();
+        let workshop = session.workshop().clone();
+        let (generation, revision) = (session.generation(), session.revision());
         self.run(ctx, move || {
             let result = write_workshop_file(&path, &workshop).map_err(|error| error.to_string());
-            TaskResult::Saved { path, revision, result, then }
+            TaskResult::Saved { path, generation, revision, result, then }
         });
     }
 
@@ -196,21 +196,30 @@ impl FileFlows {
         self.run(ctx, move || TaskResult::ModelOpened { result: read_model_file(&path) });
     }
 
-    /// Hands the workshop to the autosave when it has changed. Cheap: one
+    /// Makes the autosave describe the session on screen: its unsaved
+    /// work, or nothing at all when there is no session or it is all in its
+    /// file (saved, just opened, or replaced after "Don't save"). Cheap: one
     /// clone per change (models are shared), never a disk access.
     pub fn autosave(&mut self, session: Option<&Session>) {
-        let (Some(autosave), Some(session)) = (&self.autosave, session) else { return };
-        if matches!(self.prompt, Some(Prompt::Recover(_))) || self.close_confirmed || !session.is_dirty() {
+        let Some(autosave) = &self.autosave else { return };
+        if matches!(self.prompt, Some(Prompt::Recover(_))) || self.close_confirmed {
             // Still on offer for recovery: leave it be. Closing: it was
-            // cleared. Clean: everything is in the file already.
+            // cleared (or, on SIGTERM, written) already.
             return;
         }
-        let key = (session.generation, session.doc.revision(), session.path.clone());
+        let Some(session) = session.filter(|session| session.is_dirty()) else {
+            if self.autosaved.is_some() {
+                autosave.clear();
+                self.autosaved = None;
+            }
+            return;
+        };
+        let key = (session.generation(), session.revision(), session.path().map(Path::to_owned));
         if self.autosaved.as_ref() == Some(&key) {
             return;
         }
-        autosave.set_file(session.path.clone());
-        autosave.submit(key.1, session.doc.workshop.clone());
+        autosave.set_file(key.2.clone());
+        autosave.submit(key.1, session.workshop().clone());
         self.autosaved = Some(key);
     }
 
@@ -309,7 +318,7 @@ impl FileFlows {
 
     pub fn drift(&self, session: &Session, library: &super::ModelLibrary) -> Option<Prompt> {
         let available: Vec<_> = library.models.iter().map(|m| m.model.clone()).collect();
-        let drift = detect_drift(&session.doc.workshop, &available);
+        let drift = detect_drift(session.workshop(), &available);
         (!drift.is_empty()).then_some(Prompt::Drift(drift))
     }
 }

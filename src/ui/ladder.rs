@@ -12,7 +12,7 @@ use crate::workshop::{Assessment, Edit, LevelOverride, SUGGESTION_RULE};
 
 pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Command> {
     let mut commands = Vec::new();
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     let model = &assessment.model;
     let current = assessment.current_level();
     let target = assessment.target_level();
@@ -24,7 +24,7 @@ pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<
         let row = LadderRow {
             name: &level.name,
             progress: assessment.level_progress(index),
-            selected: state.nav.level == index,
+            selected: state.nav().level == index,
             reached: index <= current,
             is_current: index == current,
             is_target: Some(index) == target,
@@ -35,7 +35,7 @@ pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<
             commands.push(Command::SelectLevel(index));
         }
     }
-    if state.presenting {
+    if state.presenting() {
         return commands;
     }
     ui.add_space(12.0);
@@ -46,9 +46,9 @@ pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<
 
 fn levels_controls_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Command> {
     let mut commands = Vec::new();
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     let model = &assessment.model;
-    let model_index = state.nav.model;
+    let model_index = state.nav().model;
     let suggested = assessment.suggested_level();
     let suggested_name = model.levels.get(suggested).map_or("", |l| l.name.as_str());
 
@@ -122,7 +122,7 @@ fn levels_controls_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) ->
         })
         .response
         .labelled_by(target_label.id);
-    if let Some(selected) = model.levels.get(state.nav.level)
+    if let Some(selected) = model.levels.get(state.nav().level)
         && target_id.as_deref() != Some(selected.id.as_str())
         && ui.button("Make the selected level the target").clicked()
     {

@@ -1,8 +1,10 @@
 //! The desktop app: one module per screen, plus theme and shortcuts. Screens
 //! are `fn something_ui(ui, state) -> Vec<Command>`: they draw from the state
-//! and hand back commands, which `AppState::execute` (or, for the disk,
-//! `WorkshopApp::handle_file`) applies. One place mutates, so undo and
-//! autosave see every change.
+//! and hand back commands, which `AppState::execute` applies. File commands
+//! go through `WorkshopApp::handle_file`, which runs the disk work as tasks
+//! and hands what they bring back to `execute` as commands too. The state's
+//! fields are private: one place mutates, so undo and autosave see every
+//! change.
 
 mod chrome;
 mod file_chooser;
@@ -27,7 +29,7 @@ use std::sync::Arc;
 
 pub use library::{LibraryModel, ModelLibrary, Origin};
 pub use portfolio::{PortfolioCommand, PortfolioState};
-pub use state::{AppState, Command, FileCommand, Navigation, Screen, Settings};
+pub use state::{AppState, Command, FileCommand, Navigation, Notice, OpenedFile, Screen, Session, Settings};
 
 use crate::storage::AppPaths;
 use files::FileFlows;
@@ -77,7 +79,7 @@ impl WorkshopApp {
 
     /// Pushes theme, zoom, fullscreen and title to egui only when they change.
     fn sync_viewport(&mut self, ctx: &egui::Context) {
-        let settings = &self.state.settings;
+        let settings = self.state.settings();
         if self.applied_theme.is_none() {
             theme::install_fonts(ctx);
         }
@@ -89,9 +91,9 @@ impl WorkshopApp {
             ctx.set_zoom_factor(settings.zoom);
             self.applied_zoom = Some(settings.zoom);
         }
-        if self.applied_fullscreen != self.state.fullscreen {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.fullscreen));
-            self.applied_fullscreen = self.state.fullscreen;
+        if self.applied_fullscreen != self.state.fullscreen() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.fullscreen()));
+            self.applied_fullscreen = self.state.fullscreen();
         }
         let title = window_title(&self.state);
         if title != self.applied_title {
@@ -107,11 +109,11 @@ impl WorkshopApp {
         self.guard_close(&ctx);
         self.sync_viewport(&ctx);
         let key_context = shortcuts::KeyContext {
-            screen: self.state.screen,
+            screen: self.state.screen(),
             typing: ctx.egui_wants_keyboard_input(),
             blocked: self.files.prompt.is_some() || self.files.chooser.is_some(),
-            has_workshop: self.state.session.is_some(),
-            model: self.state.nav.model,
+            has_workshop: self.state.session().is_some(),
+            model: self.state.nav().model,
             focused_indicator: walkthrough::focused_indicator_id(&self.state),
         };
         let mut commands = shortcuts::read_shortcuts(&ctx, &key_context);
@@ -128,14 +130,11 @@ impl WorkshopApp {
         };
         commands.extend(chrome::top_bar_ui(ui, &self.state, &save_status));
         commands.extend(chrome::notice_ui(ui, &self.state));
-        commands.extend(match self.state.screen {
-            Screen::Start => start::start_ui(
-                ui,
-                &mut self.state.start,
-                &self.state.library,
-                &self.files.recent,
-                &self.files.recent_portfolios,
-            ),
+        commands.extend(match self.state.screen() {
+            Screen::Start => {
+                let (form, library) = self.state.start_form();
+                start::start_ui(ui, form, library, &self.files.recent, &self.files.recent_portfolios)
+            }
             Screen::Walkthrough => walkthrough::walkthrough_ui(ui, &self.state),
             Screen::Summary => summary::summary_ui(ui, &self.state),
             Screen::Roadmap => roadmap::roadmap_ui(ui, &self.state),
@@ -143,10 +142,9 @@ impl WorkshopApp {
         });
         commands.extend(self.dialogs_ui(&ctx));
         // One-shot requests have been seen by this frame's widgets.
-        self.state.nav.focus_note = None;
-        self.state.nav.scroll_to_focus = false;
+        self.state.end_frame();
         for command in commands {
-            let dirty = self.state.session.as_ref().is_some_and(|s| s.is_dirty());
+            let dirty = self.state.is_dirty();
             match command {
                 Command::File(file_command) => self.handle_file(&ctx, file_command),
                 // Replacing a workshop with unsaved changes asks first.
@@ -159,23 +157,22 @@ impl WorkshopApp {
                 other => self.state.execute(other),
             }
         }
-        self.files.autosave(self.state.session.as_ref());
+        self.files.autosave(self.state.session());
         // Commands may have changed what the next frame shows.
         self.sync_viewport(&ctx);
     }
 }
 
 fn window_title(state: &AppState) -> String {
-    match &state.session {
+    match state.session() {
         None => "Maturity Workshop".to_owned(),
         Some(session) => {
             let name = session
-                .path
-                .as_ref()
+                .path()
                 .and_then(|path| path.file_name())
                 .map_or_else(|| "Untitled workshop".to_owned(), |name| name.to_string_lossy().into_owned());
             let marker = if session.is_dirty() { "*" } else { "" };
-            format!("{marker}{name} – {} – Maturity Workshop", session.doc.workshop.details.team)
+            format!("{marker}{name} – {} – Maturity Workshop", session.workshop().details.team)
         }
     }
 }
@@ -186,7 +183,7 @@ impl eframe::App for WorkshopApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+        eframe::set_value(storage, SETTINGS_KEY, self.state.settings());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -194,7 +191,7 @@ impl eframe::App for WorkshopApp {
         if let Some(autosave) = &self.files.autosave
             && let Err(error) = autosave.flush()
         {
-            eprintln!("maturity-workshop: {error}");
+            crate::cli::output::err(format_args!("maturity-workshop: {error}"));
         }
     }
 }
@@ -243,7 +240,9 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
                 });
             }
             let mut state = AppState::new(settings, library);
-            state.notice = notices.into_iter().last();
+            if let Some(notice) = notices.into_iter().last() {
+                state.execute(Command::Notify(notice));
+            }
             let mut app = WorkshopApp::new(state, files);
             match open {
                 // A folder opens as a portfolio of the workshops in it.

@@ -90,13 +90,13 @@ pub struct Loading {
 
 pub fn portfolio_ui(ui: &mut Ui, state: &AppState, loading: Option<Loading>) -> Vec<Command> {
     let mut commands = Vec::new();
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().id_salt("portfolio_scroll").auto_shrink([false, false]).show(ui, |ui| {
             ui.set_width(ui.available_width().min(1800.0));
             small_text(ui);
             header_ui(ui, state, loading, &palette, &mut commands);
-            let Some(portfolio) = &state.portfolio else { return };
+            let Some(portfolio) = state.portfolio() else { return };
             let heading = ui.heading("Where each team stands");
             let lay_out_all = accessibility_on(ui, &heading);
             filter_ui(ui, portfolio, &palette, &mut commands);
@@ -146,7 +146,7 @@ fn header_ui(
 ) {
     ui.add_space(8.0);
     ui.heading("Portfolio");
-    match &state.portfolio {
+    match state.portfolio() {
         None if loading.is_none() => {
             muted(
                 ui,
@@ -166,7 +166,7 @@ fn header_ui(
         if ui.button("Open portfolio folder…").clicked() {
             commands.push(Command::File(FileCommand::OpenPortfolio));
         }
-        if state.portfolio.is_some() && loading.is_none() && ui.button("Read again").clicked() {
+        if state.portfolio().is_some() && loading.is_none() && ui.button("Read again").clicked() {
             commands.push(Command::File(FileCommand::ReloadPortfolio));
         }
     });

@@ -46,8 +46,8 @@ fn a_coach_opens_a_folder_filters_and_opens_a_teams_workshop() {
     harness.run();
     open_folder(&mut harness, dir.path());
     let state = &harness.state().state;
-    assert_eq!(state.screen, Screen::Portfolio);
-    let portfolio = state.portfolio.as_ref().unwrap();
+    assert_eq!(state.screen(), Screen::Portfolio);
+    let portfolio = state.portfolio().unwrap();
     assert_eq!(portfolio.view.teams.len(), 30);
     assert_eq!(portfolio.data.workshops.len(), 60);
     assert_eq!(portfolio.data.skipped.len(), 1);
@@ -61,10 +61,10 @@ fn a_coach_opens_a_folder_filters_and_opens_a_teams_workshop() {
     harness.run();
     harness.get_by_role_and_label(egui::Role::Button, &second).click();
     harness.run();
-    assert_eq!(harness.state().state.portfolio.as_ref().unwrap().team, 1);
+    assert_eq!(harness.state().state.portfolio().unwrap().team, 1);
 
     // Filter by model.
-    let model = harness.state().state.portfolio.as_ref().unwrap().view.models[1].clone();
+    let model = harness.state().state.portfolio().unwrap().view.models[1].clone();
     click(&mut harness, "Model");
     // The popup's entry is the only button of that name (the plot's legend
     // has a checkbox of it).
@@ -72,7 +72,7 @@ fn a_coach_opens_a_folder_filters_and_opens_a_teams_workshop() {
     harness.run();
     harness.get_by_role_and_label(egui::Role::Button, &model.title).click();
     harness.run();
-    let portfolio = harness.state().state.portfolio.as_ref().unwrap();
+    let portfolio = harness.state().state.portfolio().unwrap();
     assert_eq!(portfolio.filter.model.as_deref(), Some(model.id.as_str()));
     assert_eq!(portfolio.view.models.len(), 1);
     assert_eq!(portfolio.team, 1, "the selected team stays selected");
@@ -81,7 +81,7 @@ fn a_coach_opens_a_folder_filters_and_opens_a_teams_workshop() {
     harness.get_by_label("To").focus();
     harness.get_by_label("To").type_text("2024-12-31");
     harness.run();
-    let portfolio = harness.state().state.portfolio.as_ref().unwrap();
+    let portfolio = harness.state().state.portfolio().unwrap();
     assert_eq!(portfolio.filter.to.as_deref(), Some("2024-12-31"));
     assert!(
         portfolio.data.workshops.iter().filter(|w| w.date.as_str() <= "2024-12-31").count()
@@ -92,13 +92,13 @@ fn a_coach_opens_a_folder_filters_and_opens_a_teams_workshop() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.get_by_label("To").type_text("2024-05-31");
     harness.run();
-    let portfolio = harness.state().state.portfolio.as_ref().unwrap();
+    let portfolio = harness.state().state.portfolio().unwrap();
     assert!(portfolio.view.workshops < 60 && portfolio.view.workshops > 0, "{}", portfolio.view.workshops);
     let shown = portfolio.view.workshops;
     press_escape(&mut harness);
 
     // Click the first team's cell: its latest workshop opens.
-    let portfolio = harness.state().state.portfolio.as_ref().unwrap();
+    let portfolio = harness.state().state.portfolio().unwrap();
     let cell = portfolio.view.cell(0, 0).unwrap().clone();
     let team = portfolio.view.teams[0].name.clone();
     let path = portfolio.data.workshops[cell.workshop].path.clone();
@@ -110,14 +110,14 @@ fn a_coach_opens_a_folder_filters_and_opens_a_teams_workshop() {
     harness.get_by_role_and_label(egui::Role::Button, &label).click();
     harness.run();
     let state = &harness.state().state;
-    assert_eq!(state.screen, Screen::Walkthrough);
+    assert_eq!(state.screen(), Screen::Walkthrough);
     assert_eq!(state.workshop().unwrap().details.team, team);
-    assert_eq!(state.session.as_ref().unwrap().path.as_deref(), Some(path.as_path()));
+    assert_eq!(state.session().unwrap().path(), Some(path.as_path()));
     // And back, filter kept.
     click(&mut harness, "Portfolio");
     let state = &harness.state().state;
-    assert_eq!(state.screen, Screen::Portfolio);
-    assert_eq!(state.portfolio.as_ref().unwrap().view.workshops, shown);
+    assert_eq!(state.screen(), Screen::Portfolio);
+    assert_eq!(state.portfolio().unwrap().view.workshops, shown);
 }
 
 /// Scrolls a control into view and points at it, as a person would, then clicks it.
@@ -143,11 +143,11 @@ fn the_portfolio_screen_has_no_unlabelled_controls_in_any_theme_or_size() {
         let mut harness = harness_at(width, height);
         harness.run();
         open_folder(&mut harness, dir.path());
-        assert_eq!(harness.state().state.screen, Screen::Portfolio);
+        assert_eq!(harness.state().state.screen(), Screen::Portfolio);
         for theme in ["Light", "Dark", "Projector"] {
             click(&mut harness, "View");
             click(&mut harness, &format!("{theme} theme"));
-            assert_eq!(harness.state().state.settings.theme.label(), theme);
+            assert_eq!(harness.state().state.settings().theme.label(), theme);
         }
     }
 }

@@ -15,9 +15,8 @@ pub fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, state: &AppState) -> Vec<
         match prompt {
             Prompt::UnsavedChanges(then) => {
                 let name = state
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.path.as_ref())
+                    .session()
+                    .and_then(|s| s.path())
                     .and_then(|p| p.file_name())
                     .map_or_else(|| "this workshop".to_owned(), |n| n.to_string_lossy().into_owned());
                 ui.heading("Save changes?");

@@ -26,7 +26,7 @@ pub fn roadmap_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
         ui.add_space(12.0);
         let heading = ui.heading(format!("Roadmap · {}", workshop.details.team));
         let lay_out_all = accessibility_on(ui, &heading);
-        let palette = colours(ui, state.settings.theme);
+        let palette = colours(ui, state.settings().theme);
         muted(
             ui,
             &palette,
@@ -93,7 +93,7 @@ fn model_gaps_ui(
                         None => tag(ui, "Unanswered", palette.muted),
                     }
                     ui.label(&gap.statement);
-                    if state.presenting {
+                    if state.presenting() {
                         return;
                     }
                     if is_addressed(workshop, &model.model_id, &gap.indicator_id) {
@@ -120,7 +120,7 @@ fn model_gaps_ui(
                     let level = model.level(step.from_level).map_or("", |l| l.short_name.as_str());
                     tag(ui, &format!("From {level}"), palette.muted);
                     ui.label(&step.text);
-                    if state.presenting {
+                    if state.presenting() {
                         return;
                     }
                     if has_action_titled(workshop, &model.model_id, &step.text) {
@@ -147,7 +147,7 @@ fn actions_ui(ui: &mut Ui, state: &AppState, workshop: &Workshop, palette: &Pale
             ui.label(
                 RichText::new(format!("Actions ({})", workshop.actions.len())).strong().size(body * 1.2),
             );
-            if !state.presenting && ui.button("Add action").clicked() {
+            if !state.presenting() && ui.button("Add action").clicked() {
                 let action = Action { title: "New action".to_owned(), ..Action::default() };
                 commands.push(Command::Edit(Edit::AddAction(action)));
                 commands.push(Command::EditAction(Some(workshop.actions.len())));
@@ -201,11 +201,11 @@ fn action_row_ui(
     if let Some(title) = model_title {
         details.push(title.to_owned());
     }
-    let editing = state.nav.editing_action == Some(index);
+    let editing = state.nav().editing_action == Some(index);
     // Text on the left, wrapping; the controls in a column of their own on
     // the right, so rows line up however long the titles are.
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
-    let controls_width = if state.presenting { 0.0 } else { body * 13.0 };
+    let controls_width = if state.presenting() { 0.0 } else { body * 13.0 };
     ui.horizontal_top(|ui| {
         let text_width = (ui.available_width() - controls_width).max(body * 10.0);
         ui.allocate_ui_with_layout(
@@ -221,7 +221,7 @@ fn action_row_ui(
                 }
             },
         );
-        if state.presenting {
+        if state.presenting() {
             return;
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
@@ -247,7 +247,7 @@ fn action_row_ui(
         });
     });
     ui.add_space(4.0);
-    if state.nav.editing_action == Some(index) && !state.presenting {
+    if state.nav().editing_action == Some(index) && !state.presenting() {
         commands.extend(action_editor_ui(ui, workshop, index));
     }
     commands

@@ -2,14 +2,17 @@
 //! read the state and return commands; `AppState::execute` is the one place
 //! that mutates, so undo and autosave see every change.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::library::ModelLibrary;
 use super::portfolio::{PortfolioCommand, PortfolioState};
 use super::theme::ThemeChoice;
-use crate::workshop::{Edit, EditableWorkshop, Workshop, WorkshopDetails, clock};
+use crate::model::MaturityModel;
+use crate::pdf::Paper;
+use crate::storage::autosave::RecoveredWorkshop;
+use crate::workshop::{Edit, EditableWorkshop, ModelDrift, Workshop, WorkshopDetails, clock, upgrade_edit};
 
 /// Remembered between runs (eframe persistence).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -17,12 +20,13 @@ use crate::workshop::{Edit, EditableWorkshop, Workshop, WorkshopDetails, clock};
 pub struct Settings {
     pub theme: ThemeChoice,
     pub zoom: f32,
-    pub paper: PdfPaper,
+    /// Paper size for PDF exports.
+    pub paper: Paper,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { theme: ThemeChoice::Projector, zoom: 1.0, paper: PdfPaper::A4 }
+        Self { theme: ThemeChoice::Projector, zoom: 1.0, paper: Paper::A4 }
     }
 }
 
@@ -99,44 +103,51 @@ pub struct Notice {
     pub folder: Option<PathBuf>,
 }
 
-/// Paper size for PDF exports, remembered between runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PdfPaper {
-    #[default]
-    A4,
-    Letter,
-}
-
-impl PdfPaper {
-    pub const ALL: [PdfPaper; 2] = [PdfPaper::A4, PdfPaper::Letter];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PdfPaper::A4 => "A4",
-            PdfPaper::Letter => "US Letter",
-        }
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self { text: text.into(), is_error: false, folder: None }
     }
 
-    pub fn paper(self) -> crate::pdf::Paper {
-        match self {
-            PdfPaper::A4 => crate::pdf::Paper::A4,
-            PdfPaper::Letter => crate::pdf::Paper::Letter,
-        }
+    pub fn error(text: impl Into<String>) -> Self {
+        Self { text: text.into(), is_error: true, folder: None }
     }
 }
 
-/// The open workshop with its undo history.
+/// The open workshop with its undo history. Its fields are private: only
+/// [`AppState::execute`] changes a session, so "saved" and "autosaved" are
+/// always judged against what the facilitator sees.
 #[derive(Clone, Debug)]
 pub struct Session {
-    pub doc: EditableWorkshop,
-    pub path: Option<PathBuf>,
+    doc: EditableWorkshop,
+    path: Option<PathBuf>,
     /// The revision last saved to `path`; `None` for work never saved.
-    pub saved_revision: Option<u64>,
+    saved_revision: Option<u64>,
     /// Tells this session from the one before it: revisions restart at 0.
-    pub generation: u64,
+    generation: u64,
 }
 
 impl Session {
+    pub fn doc(&self) -> &EditableWorkshop {
+        &self.doc
+    }
+
+    pub fn workshop(&self) -> &Workshop {
+        self.doc.workshop()
+    }
+
+    /// The file the workshop was read from or last saved to.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.doc.revision()
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Has changes that are not in its file.
     pub fn is_dirty(&self) -> bool {
         self.saved_revision != Some(self.doc.revision())
@@ -176,6 +187,15 @@ pub enum FileCommand {
     CancelPortfolio,
 }
 
+/// A workshop file that was read, for [`Command::OpenFile`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenedFile {
+    pub workshop: Workshop,
+    pub path: PathBuf,
+    /// The file's format version when it was older than this build's.
+    pub migrated_from: Option<u32>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     File(FileCommand),
@@ -196,9 +216,26 @@ pub enum Command {
     EditAction(Option<usize>),
     CreateWorkshop,
     OpenSampleWorkshop,
+    /// A workshop read from its file: shown clean.
+    OpenFile(Box<OpenedFile>),
+    /// Work from an autosave: shown unsaved, with the file it belongs to.
+    OpenRecovered(Box<RecoveredWorkshop>),
+    /// A save of `revision` of session `generation` reached `path`.
+    MarkSaved {
+        generation: u64,
+        revision: u64,
+        path: PathBuf,
+    },
+    /// Upgrade each drifted model, each as one undoable step.
+    UpgradeModels(Vec<ModelDrift>),
+    /// A model read from a file joins the library and is picked.
+    AddModel {
+        model: Box<MaturityModel>,
+        path: PathBuf,
+    },
     CloseWorkshop,
     SetTheme(ThemeChoice),
-    SetPaper(PdfPaper),
+    SetPaper(Paper),
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -209,19 +246,21 @@ pub enum Command {
     Portfolio(PortfolioCommand),
 }
 
+/// Everything the screens draw from. Only `start` (the form being typed)
+/// is open to the screens; the rest changes through [`AppState::execute`].
 pub struct AppState {
-    pub settings: Settings,
-    pub library: ModelLibrary,
-    pub screen: Screen,
-    pub nav: Navigation,
-    pub session: Option<Session>,
+    settings: Settings,
+    library: ModelLibrary,
+    screen: Screen,
+    nav: Navigation,
+    session: Option<Session>,
     pub start: StartForm,
     /// Editing chrome hidden: the wall shows only the content.
-    pub presenting: bool,
-    pub fullscreen: bool,
-    pub notice: Option<Notice>,
+    presenting: bool,
+    fullscreen: bool,
+    notice: Option<Notice>,
     /// The workshops read as a portfolio, with the screen's filter.
-    pub portfolio: Option<PortfolioState>,
+    portfolio: Option<PortfolioState>,
     /// Sessions opened so far, to number the next one.
     generations: u64,
 }
@@ -245,13 +284,68 @@ impl AppState {
     }
 
     pub fn workshop(&self) -> Option<&Workshop> {
-        self.session.as_ref().map(|session| &session.doc.workshop)
+        self.session.as_ref().map(Session::workshop)
     }
 
-    /// Shows `workshop`; `path` is the file it was read from, whose content
-    /// it is, so it starts out clean.
-    pub fn open_workshop(&mut self, workshop: Workshop, path: Option<PathBuf>) {
-        let saved_revision = path.is_some().then_some(0);
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// The open session has changes that are not in its file.
+    pub fn is_dirty(&self) -> bool {
+        self.session.as_ref().is_some_and(Session::is_dirty)
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn library(&self) -> &ModelLibrary {
+        &self.library
+    }
+
+    /// The start screen's form, typed into directly, beside the models
+    /// it picks from.
+    pub fn start_form(&mut self) -> (&mut StartForm, &ModelLibrary) {
+        (&mut self.start, &self.library)
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn nav(&self) -> &Navigation {
+        &self.nav
+    }
+
+    pub fn presenting(&self) -> bool {
+        self.presenting
+    }
+
+    pub fn fullscreen(&self) -> bool {
+        self.fullscreen
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// The workshops read as a portfolio, when some are.
+    pub fn portfolio(&self) -> Option<&PortfolioState> {
+        self.portfolio.as_ref()
+    }
+
+    /// One-shot requests (focus a note, scroll to the focused indicator)
+    /// have been seen by this frame's widgets.
+    pub fn end_frame(&mut self) {
+        self.nav.focus_note = None;
+        self.nav.scroll_to_focus = false;
+    }
+
+    /// Shows `workshop`; `saved` says whether it is the content of `path`
+    /// (a file just read) or work not in any file yet.
+    fn open_workshop(&mut self, workshop: Workshop, path: Option<PathBuf>, saved: bool) {
+        let saved_revision = saved.then_some(0);
         self.generations += 1;
         let generation = self.generations;
         self.session =
@@ -364,19 +458,54 @@ impl AppState {
             Command::CreateWorkshop => self.create_workshop(),
             Command::OpenSampleWorkshop => {
                 let sample = crate::workshop::sample::sample_workshop();
-                self.open_workshop(sample, None);
                 // Nothing to lose until the facilitator changes something.
-                if let Some(session) = &mut self.session {
-                    session.saved_revision = Some(session.doc.revision());
+                self.open_workshop(sample, None, true);
+                self.notice =
+                    Some(Notice::info("Sample workshop opened. It is not saved anywhere until you save it."));
+            }
+            Command::OpenFile(opened) => {
+                let OpenedFile { workshop, path, migrated_from } = *opened;
+                let mut text = format!("Opened {}.", path.display());
+                if let Some(version) = migrated_from {
+                    text.push_str(&format!(
+                        " It was written in format version {version} and will be saved in the current one."
+                    ));
                 }
-                self.notice = Some(Notice {
-                    text: "Sample workshop opened. It is not saved anywhere until you save it.".into(),
-                    is_error: false,
-                    folder: None,
-                });
+                self.open_workshop(workshop, Some(path), true);
+                self.notice = Some(Notice::info(text));
+            }
+            Command::OpenRecovered(found) => {
+                let RecoveredWorkshop { workshop, file, .. } = *found;
+                self.notice = Some(Notice::info(match &file {
+                    Some(file) => {
+                        format!("Recovered unsaved work on {}. Save it with Ctrl+S.", file.display())
+                    }
+                    None => "Recovered an unsaved workshop. Save it with Ctrl+S.".to_owned(),
+                }));
+                // Recovered work is not in its file yet.
+                self.open_workshop(workshop, file, false);
+            }
+            Command::MarkSaved { generation, revision, path } => {
+                if let Some(session) = &mut self.session
+                    && session.generation == generation
+                {
+                    self.notice = Some(Notice::info(format!("Saved to {}.", path.display())));
+                    session.path = Some(path);
+                    session.saved_revision = Some(revision);
+                }
+            }
+            Command::UpgradeModels(drifts) => self.upgrade_models(&drifts),
+            Command::AddModel { model, path } => {
+                let (id, title) = (model.id.clone(), model.title.clone());
+                self.library.add(*model, super::library::Origin::File(path));
+                if !self.start.picked.contains(&id) {
+                    self.start.picked.push(id);
+                }
+                self.notice = Some(Notice::info(format!("Added the model {title}.")));
             }
             Command::CloseWorkshop => {
                 self.session = None;
+                self.nav = Navigation::default();
                 self.screen = Screen::Start;
             }
             Command::SetTheme(theme) => self.settings.theme = theme,
@@ -397,6 +526,21 @@ impl AppState {
                     portfolio.apply(command);
                 }
             }
+        }
+    }
+
+    fn upgrade_models(&mut self, drifts: &[ModelDrift]) {
+        let mut reports = Vec::new();
+        for drift in drifts {
+            let Some((edit, report)) = self.workshop().and_then(|workshop| upgrade_edit(workshop, drift))
+            else {
+                continue;
+            };
+            self.execute(Command::Edit(edit));
+            reports.push(report.to_string());
+        }
+        if !reports.is_empty() {
+            self.notice = Some(Notice::info(reports.join(" ")));
         }
     }
 
@@ -426,7 +570,7 @@ impl AppState {
 
     fn create_workshop(&mut self) {
         if let Some(reason) = self.start.blocker() {
-            self.notice = Some(Notice { text: reason.to_owned(), is_error: true, folder: None });
+            self.notice = Some(Notice::error(reason));
             return;
         }
         let models = self
@@ -447,7 +591,63 @@ impl AppState {
             date,
         };
         let workshop = Workshop::new(details, models, &clock::now_rfc3339());
-        self.open_workshop(workshop, None);
+        self.open_workshop(workshop, None, false);
         self.notice = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_state() -> AppState {
+        let mut state = AppState::new(Settings::default(), ModelLibrary::bundled());
+        state.execute(Command::OpenSampleWorkshop);
+        state
+    }
+
+    #[test]
+    fn a_level_past_the_end_after_an_undo_is_pulled_back_onto_the_ladder() {
+        let mut state = sample_state();
+        state.execute(Command::Edit(Edit::SetGeneralNotes("x".into())));
+        state.execute(Command::SelectModel(1));
+        state.execute(Command::SelectLevel(8));
+        state.nav.level = 42;
+        state.execute(Command::Undo);
+        assert_eq!(state.nav().level, 8);
+    }
+
+    #[test]
+    fn a_save_marks_only_the_session_it_wrote() {
+        let mut state = sample_state();
+        state.execute(Command::Edit(Edit::SetGeneralNotes("x".into())));
+        let session = state.session().unwrap();
+        let (generation, revision) = (session.generation(), session.revision());
+        assert!(state.is_dirty());
+        // A save of the session before this one changes nothing here.
+        state.execute(Command::MarkSaved { generation: generation - 1, revision, path: "old".into() });
+        assert!(state.is_dirty());
+        state.execute(Command::MarkSaved { generation, revision, path: "a.workshop.ron".into() });
+        assert!(!state.is_dirty());
+        assert_eq!(state.session().unwrap().path(), Some(Path::new("a.workshop.ron")));
+        assert_eq!(state.notice().unwrap().text, "Saved to a.workshop.ron.");
+    }
+
+    #[test]
+    fn recovered_work_is_unsaved_and_says_where_it_belongs() {
+        let mut state = sample_state();
+        let found = RecoveredWorkshop {
+            workshop: crate::workshop::sample::sample_workshop(),
+            file: Some("team.workshop.ron".into()),
+            autosaved_at: None,
+            migrated_from: None,
+        };
+        state.execute(Command::OpenRecovered(Box::new(found)));
+        assert!(state.is_dirty());
+        assert_eq!(state.session().unwrap().path(), Some(Path::new("team.workshop.ron")));
+        assert!(state.notice().unwrap().text.contains("team.workshop.ron"));
+        state.execute(Command::CloseWorkshop);
+        assert!(state.session().is_none());
+        assert_eq!(state.screen(), Screen::Start);
     }
 }

@@ -17,7 +17,7 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     scrolling_column(ui, "summary_scroll", CONTENT_WIDTH, |ui| {
         ui.add_space(12.0);
         ui.heading(format!("Summary · {}", workshop.details.team));
-        let palette = colours(ui, state.settings.theme);
+        let palette = colours(ui, state.settings().theme);
         let mut people = workshop.details.date.clone();
         if !workshop.details.facilitator.is_empty() {
             people.push_str(&format!(" · facilitated by {}", workshop.details.facilitator));
@@ -26,7 +26,7 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
             people.push_str(&format!(" · with {}", workshop.details.participants.join(", ")));
         }
         muted(ui, &palette, people);
-        if !state.presenting {
+        if !state.presenting() {
             commands.extend(details_editor_ui(ui, &workshop.details));
         }
         ui.add_space(8.0);
@@ -36,7 +36,7 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
             commands.extend(model_summary_ui(ui, state, index, assessment));
             ui.add_space(10.0);
         }
-        if state.presenting {
+        if state.presenting() {
             if !workshop.general_notes.is_empty() {
                 ui.label(RichText::new("General notes").strong());
                 ui.label(&workshop.general_notes);
@@ -64,7 +64,7 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
 
 /// One row per model: where the team is, where it aims, how far along.
 fn overview_ui(ui: &mut Ui, state: &AppState, workshop: &crate::workshop::Workshop) {
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     card(palette.card).show(ui, |ui| {
         ui.set_width(ui.available_width());
         // Columns share the width and their text wraps: a grid sized to its
@@ -127,7 +127,7 @@ fn table_row<const N: usize>(ui: &mut Ui, widths: &[f32; N], spacing: f32, cells
 
 fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &Assessment) -> Vec<Command> {
     let mut commands = Vec::new();
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     let model = &assessment.model;
     let current = model.levels.get(assessment.current_level()).map_or("", |l| l.name.as_str());
     let target =
@@ -137,7 +137,7 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&model.title).strong().size(body * 1.2));
-            if !state.presenting && ui.small_button("Walk through").clicked() {
+            if !state.presenting() && ui.small_button("Walk through").clicked() {
                 commands.push(Command::SelectModel(index));
             }
         });

@@ -93,6 +93,8 @@ pub enum TaskResult {
     },
     Saved {
         path: PathBuf,
+        /// The session and revision that were written.
+        generation: u64,
         revision: u64,
         result: Result<(), String>,
         then: AfterSave,

@@ -17,14 +17,14 @@ use crate::workshop::{Answer, Assessment, Edit};
 const CONTENT_WIDTH: f32 = 1150.0;
 
 pub fn focused_indicator_id(state: &AppState) -> Option<String> {
-    let assessment = state.workshop()?.assessments.get(state.nav.model)?;
-    let level = assessment.model.levels.get(state.nav.level)?;
-    level.indicators.get(state.nav.indicator).map(|ind| ind.id.clone())
+    let assessment = state.workshop()?.assessments.get(state.nav().model)?;
+    let level = assessment.model.levels.get(state.nav().level)?;
+    level.indicators.get(state.nav().indicator).map(|ind| ind.id.clone())
 }
 
 pub fn walkthrough_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
-    let Some(assessment) = state.workshop().and_then(|w| w.assessments.get(state.nav.model)) else {
+    let Some(assessment) = state.workshop().and_then(|w| w.assessments.get(state.nav().model)) else {
         scrolling_column(ui, "no_models", CONTENT_WIDTH, |ui| {
             ui.add_space(24.0);
             ui.heading("This workshop has no models");
@@ -48,17 +48,17 @@ pub fn walkthrough_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
 
 fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Command> {
     let mut commands = Vec::new();
-    let palette = colours(ui, state.settings.theme);
+    let palette = colours(ui, state.settings().theme);
     let model = &assessment.model;
-    let Some(level) = model.levels.get(state.nav.level) else { return commands };
+    let Some(level) = model.levels.get(state.nav().level) else { return commands };
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
 
     ui.add_space(12.0);
     let caption = ui.label(
-        RichText::new(format!("Level {} of {} · {}", state.nav.level + 1, model.levels.len(), model.title))
+        RichText::new(format!("Level {} of {} · {}", state.nav().level + 1, model.levels.len(), model.title))
             .color(palette.muted),
     );
-    if state.nav.scroll_to_focus && state.nav.indicator == 0 && state.nav.focus_note.is_none() {
+    if state.nav().scroll_to_focus && state.nav().indicator == 0 && state.nav().focus_note.is_none() {
         // Arriving on a level: show its name and description first.
         caption.scroll_to_me(Some(egui::Align::Min));
     }
@@ -69,7 +69,7 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         ui.label(&level.description);
     }
     ui.add_space(12.0);
-    if !state.presenting {
+    if !state.presenting() {
         muted(
             ui,
             &palette,
@@ -79,10 +79,10 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
     }
     let lay_out_all = accessibility_on(ui, &caption);
     for (index, indicator) in level.indicators.iter().enumerate() {
-        let focused = index == state.nav.indicator;
+        let focused = index == state.nav().indicator;
         // The focused card is always laid out: it may need scrolling to, or
         // its note field focusing.
-        let card_id = egui::Id::unique(("indicator_card", state.nav.model, &indicator.id));
+        let card_id = egui::Id::unique(("indicator_card", state.nav().model, &indicator.id));
         only_on_screen(ui, card_id, lay_out_all || focused, |ui| {
             commands.extend(indicator_ui(ui, state, assessment, model, index, indicator, focused, &palette));
         });
@@ -93,18 +93,18 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
     }
 
     let note = assessment.level_notes.get(&level.id).map_or("", String::as_str);
-    if state.presenting {
+    if state.presenting() {
         if !note.is_empty() {
             ui.label(RichText::new("Level note").strong());
             ui.label(note);
         }
     } else {
-        let id = egui::Id::unique(("level_note", state.nav.model, &level.id));
+        let id = egui::Id::unique(("level_note", state.nav().model, &level.id));
         let (changed, lost_focus) =
             labelled_note(ui, id, "Level note", note, "What the team said about this level", false);
         if let Some(text) = changed {
             commands.push(Command::Edit(Edit::SetLevelNote {
-                model: state.nav.model,
+                model: state.nav().model,
                 level_id: level.id.clone(),
                 text,
             }));
@@ -116,7 +116,7 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
 
     if !level.next_steps.is_empty() {
         ui.add_space(12.0);
-        let next = model.levels.get(state.nav.level + 1).map_or("the next level", |l| l.name.as_str());
+        let next = model.levels.get(state.nav().level + 1).map_or("the next level", |l| l.name.as_str());
         card(palette.card).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(format!("Next steps towards {next}")).strong());
@@ -144,7 +144,7 @@ fn indicator_ui(
     palette: &Palette,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let model_index = state.nav.model;
+    let model_index = state.nav().model;
     let answer = assessment.answer(&indicator.id);
     let fill = if focused { palette.card_focused } else { palette.card };
     let stroke = if focused {
@@ -174,7 +174,7 @@ fn indicator_ui(
                     for (key, choice) in Answer::ALL.iter().enumerate() {
                         let selected = answer == Some(*choice);
                         let colour = answer_colour(palette, *choice);
-                        let text = if state.presenting {
+                        let text = if state.presenting() {
                             RichText::new(choice.label())
                         } else {
                             RichText::new(format!("{} {}", key + 1, choice.label()))
@@ -202,7 +202,7 @@ fn indicator_ui(
             });
         });
     });
-    if focused && index > 0 && state.nav.scroll_to_focus && state.nav.focus_note.is_none() {
+    if focused && index > 0 && state.nav().scroll_to_focus && state.nav().focus_note.is_none() {
         // Centre the card for the room; a card taller than the screen
         // starts at the top so its statement is read first.
         let rect = shown.response.rect;
@@ -222,14 +222,14 @@ fn indicator_note_ui(
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let note = assessment.indicator_notes.get(&indicator.id).map_or("", String::as_str);
-    let id = egui::Id::unique(("indicator_note", state.nav.model, &indicator.id));
-    if state.presenting {
+    let id = egui::Id::unique(("indicator_note", state.nav().model, &indicator.id));
+    if state.presenting() {
         if !note.is_empty() {
             ui.label(RichText::new(note_preview(note)).italics());
         }
         return commands;
     }
-    let wants_focus = state.nav.focus_note.as_deref() == Some(indicator.id.as_str());
+    let wants_focus = state.nav().focus_note.as_deref() == Some(indicator.id.as_str());
     let has_focus = ui.memory(|memory| memory.has_focus(id));
     if note.is_empty() && !wants_focus && !has_focus {
         if ui.small_button("Add note (N)").clicked() {
@@ -243,7 +243,7 @@ fn indicator_note_ui(
     if let Some(text) = changed {
         commands.push(Command::FocusIndicator(index));
         commands.push(Command::Edit(Edit::SetIndicatorNote {
-            model: state.nav.model,
+            model: state.nav().model,
             indicator_id: indicator.id.clone(),
             text,
         }));

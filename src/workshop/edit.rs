@@ -140,7 +140,9 @@ impl Workshop {
 /// The workshop with its undo and redo history.
 #[derive(Clone, Debug)]
 pub struct EditableWorkshop {
-    pub workshop: Workshop,
+    /// Private: every change goes through [`Self::apply`], undo or redo, so
+    /// the revision (which savers and the autosave go by) never misses one.
+    workshop: Workshop,
     undo: Vec<Workshop>,
     redo: Vec<Workshop>,
     last_merge_key: Option<String>,
@@ -154,6 +156,10 @@ const UNDO_LIMIT: usize = 500;
 impl EditableWorkshop {
     pub fn new(workshop: Workshop) -> Self {
         Self { workshop, undo: Vec::new(), redo: Vec::new(), last_merge_key: None, revision: 0 }
+    }
+
+    pub fn workshop(&self) -> &Workshop {
+        &self.workshop
     }
 
     pub fn revision(&self) -> u64 {

@@ -151,15 +151,15 @@ fn the_upgrade_edit_undoes_and_the_result_saves() {
     let (edit, report) = upgrade_edit(&workshop, &drift).unwrap();
     assert_eq!(report.orphaned_answers.len(), 2);
     assert!(editable.apply(edit, "t2"));
-    assert!(detect_drift(&editable.workshop, &[Arc::new(version_two())]).is_empty());
+    assert!(detect_drift(editable.workshop(), &[Arc::new(version_two())]).is_empty());
 
-    let text = workshop_to_ron(&editable.workshop).unwrap();
+    let text = workshop_to_ron(editable.workshop()).unwrap();
     assert!(text.contains("orphaned_levels"), "{text}");
     let loaded = parse_workshop("w", text.as_bytes()).unwrap();
-    assert_eq!(loaded.workshop, editable.workshop);
+    assert_eq!(&loaded.workshop, editable.workshop());
 
     assert!(editable.undo());
-    assert_eq!(editable.workshop, workshop);
+    assert_eq!(editable.workshop(), &workshop);
     assert!(editable.redo());
-    assert_eq!(editable.workshop, loaded.workshop);
+    assert_eq!(editable.workshop(), &loaded.workshop);
 }
