@@ -198,8 +198,8 @@ mod tests {
         let folder = dir.path().join("teams");
         std::fs::create_dir(&folder).unwrap();
         save_recent(&paths, std::slice::from_ref(&file), &[folder.clone(), dir.path().join("gone")]).unwrap();
-        assert_eq!(load_recent_portfolios(&paths), [folder.clone()]);
-        assert_eq!(load_recent_files(&paths), [file.clone()]);
+        assert_eq!(load_recent_portfolios(&paths), std::slice::from_ref(&folder));
+        assert_eq!(load_recent_files(&paths), std::slice::from_ref(&file));
         // Adding a file keeps the portfolios.
         add_recent_file(&paths, &file).unwrap();
         assert_eq!(load_recent_portfolios(&paths), [folder]);
