@@ -512,6 +512,12 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
             team.workshops.len()
         ),
     );
+    trend_plot_ui(ui, view, portfolio.team, palette);
+}
+
+/// The selected team's levels over time, one colour per model.
+fn trend_plot_ui(ui: &mut Ui, view: &PortfolioView, team_index: usize, palette: &Palette) {
+    let Some(team) = view.teams.get(team_index) else { return };
     // The chart spans the levels this team has reached or aims for, so its
     // lines do not huddle at the foot of the tallest ladder.
     let top = team
@@ -525,7 +531,7 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
     let days: Vec<i64> = team.trends.iter().flat_map(|t| t.points.iter().filter_map(|p| p.day)).collect();
     let (first, last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
     let height = (ui.text_style_height(&egui::TextStyle::Body) * 14.0).clamp(260.0, 420.0);
-    egui_plot::Plot::new(("portfolio_trend_plot", portfolio.team))
+    egui_plot::Plot::new(("portfolio_trend_plot", team_index))
         .height(height)
         .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightTop))
         .allow_drag(false)
