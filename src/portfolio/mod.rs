@@ -49,6 +49,18 @@ impl Portfolio {
         Self { sources, workshops, catalogue, skipped }
     }
 
+    /// The portfolio of workshops already in memory (tests, benchmarks, a
+    /// workshop just made): each is summarised as a file read from `path`.
+    pub fn from_workshops<'a>(
+        sources: Vec<PathBuf>,
+        workshops: impl IntoIterator<Item = (PathBuf, &'a crate::workshop::Workshop)>,
+    ) -> Self {
+        let mut catalogue = ModelCatalogue::default();
+        let summaries =
+            workshops.into_iter().map(|(path, workshop)| summarise(workshop, path, &mut catalogue)).collect();
+        Self::new(sources, summaries, catalogue, Vec::new())
+    }
+
     /// Files that were found, read or not.
     pub fn files(&self) -> usize {
         self.workshops.len() + self.skipped.len()
