@@ -23,7 +23,7 @@ pub use compare::{CompareFormat, render as render_compare};
 pub use workshop_commands::stress_notes;
 
 use crate::model::bundled_models;
-use crate::pdf::{Paper, render_pdf};
+use crate::pdf::{Paper, render};
 use crate::storage::{atomic_write, read_model_file, read_workshop_file};
 use crate::workshop::Workshop;
 
@@ -168,11 +168,13 @@ pub fn run(command: Command) -> ExitCode {
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
-            render_pdf(workshop, paper).map_err(|error| error.to_string())
+            let rendered = render(workshop, paper).map_err(|error| error.to_string())?;
+            let warnings = rendered.missing.iter().map(ToString::to_string).collect();
+            Ok((rendered.bytes, warnings))
         }),
-        Command::ExportMd { workshop, output } => {
-            export(&workshop, &output, |workshop| Ok(crate::markdown::render_markdown(workshop).into_bytes()))
-        }
+        Command::ExportMd { workshop, output } => export(&workshop, &output, |workshop| {
+            Ok((crate::markdown::render_markdown(workshop).into_bytes(), Vec::new()))
+        }),
     }
 }
 
@@ -216,11 +218,12 @@ fn list_models() -> ExitCode {
 }
 
 /// Reads a workshop file, renders it and writes the result atomically, so
-/// that a failed export never leaves half a document behind.
+/// that a failed export never leaves half a document behind. `render` also
+/// returns warnings (characters no font could draw), printed on stderr.
 fn export(
     input: &Path,
     output: &Path,
-    render: impl FnOnce(&Workshop) -> Result<Vec<u8>, String>,
+    render: impl FnOnce(&Workshop) -> Result<(Vec<u8>, Vec<String>), String>,
 ) -> ExitCode {
     let workshop = match read_workshop_file(input) {
         Ok(loaded) => loaded.workshop,
@@ -230,7 +233,12 @@ fn export(
         }
     };
     let bytes = match render(&workshop) {
-        Ok(bytes) => bytes,
+        Ok((bytes, warnings)) => {
+            for warning in warnings {
+                errln!("{}: warning: {warning}", input.display());
+            }
+            bytes
+        }
         Err(error) => {
             errln!("{}: {error}", input.display());
             return ExitCode::FAILURE;

@@ -5,6 +5,7 @@
 //! the app, the exporters and the command line are views of one model.
 
 pub mod cli;
+pub mod fonts;
 pub mod markdown;
 pub mod model;
 pub mod pdf;

@@ -4,8 +4,11 @@
 
 use lopdf::Document;
 use lopdf::content::Content;
+use maturity_workshop::fonts::Script;
+use maturity_workshop::pdf::fonts::{Weight, fonts};
 use maturity_workshop::pdf::layout::{Bounds, Item};
-use maturity_workshop::pdf::{Paper, areas, fonts::fonts, layout_pages, render_pdf};
+use maturity_workshop::pdf::shape::shape;
+use maturity_workshop::pdf::{Paper, areas, layout_pages, render, render_pdf};
 use maturity_workshop::roadmap::Roadmap;
 use maturity_workshop::workshop::sample::{long_note, sample_workshop};
 use maturity_workshop::workshop::{Action, Horizon, Workshop, WorkshopDetails};
@@ -116,8 +119,10 @@ fn assert_drawn_inside(bytes: &[u8], paper: Paper) {
         for op in ops {
             match op.operator.as_str() {
                 // Every line of text is its own text object, so Td is absolute.
-                "Td" => {
+                // Shaped text is placed glyph by glyph with Tm.
+                "Td" | "Tm" => {
                     let xy = numbers(&op.operands);
+                    let xy = &xy[xy.len() - 2..];
                     let (x, y) = (xy[0], page_box.bottom - xy[1]);
                     assert!(x >= content.left - 0.01 && x < content.right, "text x {x} on page {number}");
                     assert!(y > 20.0 && y < page_box.bottom - 20.0, "text y {y} on page {number}");
@@ -173,7 +178,6 @@ fn assert_layout_inside(workshop: &Workshop, paper: Paper) -> usize {
 /// Headings (section and sub-section) each have text below them on their
 /// own page: none is left alone at the foot of a page.
 fn assert_no_orphan_headings(workshop: &Workshop, paper: Paper) {
-    use maturity_workshop::pdf::fonts::Weight;
     let pages = layout_pages(&Roadmap::from_workshop(workshop), paper).unwrap();
     for (number, page) in pages.iter().enumerate() {
         let lines: Vec<(f32, bool, &str)> = page
@@ -335,4 +339,181 @@ fn render_time_on_the_sample() {
     if !cfg!(debug_assertions) {
         assert!(warm.as_millis() <= 50, "render_pdf took {warm:?}");
     }
+}
+
+/// A note in each script the issue names, the first one as seen on the
+/// sample (Japanese, Korean, Arabic and Hindi words, then Latin), with a
+/// character of that script that a font must have for the note to be drawn.
+const SCRIPT_NOTES: [(&str, Script, char, &str); 8] = [
+    (
+        "mixed",
+        Script::Cjk,
+        'デ',
+        "デプロイ 배포 نشر परिनियोजन Café-style release reviews happen on Fridays; the façade service is the exception.",
+    ),
+    (
+        "Chinese",
+        Script::Cjk,
+        '团',
+        "中文：团队希望在下一次发布之前实现自动回滚，并在每次部署后检查监控指标，确认没有回归问题。",
+    ),
+    (
+        "Japanese",
+        Script::Cjk,
+        'リ',
+        "日本語：リリース前に自動ロールバックを用意し、デプロイのたびに監視を確認します。",
+    ),
+    (
+        "Korean",
+        Script::Cjk,
+        '릴',
+        "한국어: 다음 릴리스 전에 자동 롤백을 준비하고 배포할 때마다 모니터링을 확인합니다.",
+    ),
+    (
+        "Arabic",
+        Script::Arabic,
+        'ع',
+        "العربية: يريد الفريق التراجع التلقائي قبل الإصدار القادم، ومراجعة المراقبة بعد كل نشر للخدمة.",
+    ),
+    (
+        "Hebrew",
+        Script::Hebrew,
+        'ע',
+        "עברית: הצוות רוצה חזרה אוטומטית לפני השחרור הבא, ובדיקת ניטור אחרי כל פריסה של השירות.",
+    ),
+    (
+        "Devanagari",
+        Script::Devanagari,
+        'ट',
+        "हिन्दी: टीम अगली रिलीज़ से पहले स्वचालित रोलबैक चाहती है, और हर परिनियोजन के बाद निगरानी की जाँच करती है।",
+    ),
+    (
+        "emoji",
+        Script::Symbols,
+        '🚀',
+        "Emoji: 🚀 ship it, ✅ done, 🔥 incident, 👍 agreed, 🐛 bug, ❤ team, 🎉 released.",
+    ),
+];
+
+/// The notes of `SCRIPT_NOTES` whose script this machine has a font for;
+/// the others are named on stderr as skipped (CI installs the fonts).
+fn drawable_script_notes() -> Vec<(&'static str, &'static str)> {
+    let fonts = fonts().unwrap();
+    SCRIPT_NOTES
+        .iter()
+        .filter_map(|&(name, script, probe, note)| {
+            let face = fonts.face_for(Weight::Regular, script, &probe.to_string());
+            if face.is_none() {
+                eprintln!("skipped: no font on this machine draws {name} ({probe}); install fonts-noto-cjk fonts-noto-core");
+            }
+            face.map(|_| (name, note))
+        })
+        .collect()
+}
+
+fn workshop_with_script_notes(notes: &[(&str, &str)]) -> Workshop {
+    let mut workshop = sample_workshop();
+    let assessment = &mut workshop.assessments[0];
+    let ids: Vec<String> = assessment.model.indicators().map(|(_, ind)| ind.id.clone()).collect();
+    for ((_, note), id) in notes.iter().zip(ids.iter().cycle()) {
+        assessment.indicator_notes.insert(id.clone(), (*note).to_owned());
+    }
+    workshop.general_notes = notes.iter().map(|(_, note)| *note).collect::<Vec<_>>().join("\n\n");
+    workshop.details.team =
+        notes.first().map_or("Team", |(_, note)| note.split(' ').next().unwrap_or("Team")).to_owned();
+    workshop
+}
+
+#[test]
+fn notes_in_every_script_stay_inside_the_page_glyph_by_glyph() {
+    let notes = drawable_script_notes();
+    let workshop = workshop_with_script_notes(&notes);
+    let fonts = fonts().unwrap();
+    for paper in [Paper::A4, Paper::Letter] {
+        assert_layout_inside(&workshop, paper);
+        let (page_box, content) = areas(paper);
+        let pages = layout_pages(&Roadmap::from_workshop(&workshop), paper).unwrap();
+        let mut shaped_lines = 0;
+        for (number, page) in pages.iter().enumerate() {
+            let furniture = page.furniture.iter().map(|item| (item, page_box));
+            for (item, area) in page.body.iter().map(|item| (item, content)).chain(furniture) {
+                let Item::Text { x, style, text, rtl, .. } = item else { continue };
+                let shaped = shape(fonts, style.weight, style.size, text, *rtl);
+                assert!(
+                    shaped.missing.is_empty(),
+                    "page {}: {:?} missing in {text:?}",
+                    number + 1,
+                    shaped.missing
+                );
+                let Some(runs) = shaped.runs else { continue };
+                shaped_lines += 1;
+                for glyph in runs.iter().flat_map(|run| run.glyphs()) {
+                    let (left, right) = (x + glyph.x, x + glyph.x + glyph.advance);
+                    assert!(
+                        left >= area.left - 0.01 && right <= area.right + 0.01,
+                        "page {}: glyph {glyph:?} of {text:?} at {left}..{right} outside {area:?}",
+                        number + 1
+                    );
+                }
+            }
+        }
+        if !notes.is_empty() {
+            assert!(shaped_lines >= notes.len(), "only {shaped_lines} shaped lines");
+        }
+        let rendered = render(&workshop, paper).unwrap();
+        assert!(rendered.missing.is_empty(), "{:?}", rendered.missing);
+        assert_drawn_inside(&rendered.bytes, paper);
+        // Fallback fonts keep the document deterministic.
+        assert_eq!(rendered.bytes, render_pdf(&workshop, paper).unwrap(), "same workshop, same bytes");
+    }
+}
+
+#[test]
+fn notes_in_every_script_come_back_as_text() {
+    let notes = drawable_script_notes();
+    let workshop = workshop_with_script_notes(&notes);
+    let pages = page_texts(&parse(&render_pdf(&workshop, Paper::A4).unwrap()));
+    // Without white space: lopdf puts a space where the font changes
+    // (fontconfig may give a CJK punctuation mark its own font).
+    let compact = |text: &str| text.split_whitespace().collect::<String>();
+    let all = compact(&pages.concat());
+    // Scripts drawn one glyph per character in reading order come back
+    // through the ToUnicode maps alone; right-to-left text (in visual order)
+    // and Devanagari (ActualText) are checked with pdftotext in
+    // scripts/check-pdf.sh.
+    for (name, note) in notes {
+        if ["Chinese", "Japanese", "Korean", "emoji"].contains(&name) {
+            assert!(all.contains(&compact(note)), "{name} note missing: {note}");
+        }
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_reported_and_kept() {
+    let mut workshop = sample_workshop();
+    workshop.general_notes = "Planned: \u{10FFFD} and done.".to_owned();
+    let rendered = render(&workshop, Paper::A4).unwrap();
+    assert_eq!(rendered.missing.len(), 1, "{:?}", rendered.missing);
+    let missing = &rendered.missing[0];
+    assert_eq!(missing.chars, ['\u{10FFFD}']);
+    assert_eq!(
+        missing.page,
+        page_texts(&parse(&rendered.bytes)).len(),
+        "on the last page, with the general notes"
+    );
+    assert!(missing.to_string().contains("U+10FFFD"), "{missing}");
+    assert!(rendered.missing_summary().unwrap().starts_with("1 character could not be drawn"));
+    // Still in the text, as the span's ActualText (UTF-16BE).
+    let doc = parse(&rendered.bytes);
+    let found = doc.get_pages().values().any(|&page| {
+        let data = doc.get_page_content(page);
+        Content::decode(&data).unwrap().operations.iter().any(|op| {
+            op.operator == "BDC"
+                && op.operands.get(1).and_then(|props| props.as_dict().ok()).is_some_and(|props| {
+                    props.get(b"ActualText").ok().and_then(|text| text.as_str().ok())
+                        == Some(&[0xFE, 0xFF, 0xDB, 0xFF, 0xDF, 0xFD][..])
+                })
+        })
+    });
+    assert!(found, "the missing character is kept as ActualText");
 }

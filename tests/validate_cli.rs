@@ -137,10 +137,10 @@ fn models_lists_every_bundled_model() {
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
     for line in [
-        "deployment-maturity-model                      1      5         28",
-        "eight-levels-of-deployment-maturity            1      9         40",
-        "deployment-levels                              1      3         16",
-        "practicing-deployment                          1      5         39",
+        "deployment-maturity-model                      2      5         32",
+        "eight-levels-of-deployment-maturity            2      9         36",
+        "deployment-levels                              2      3         20",
+        "practicing-deployment                          2      5         39",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }

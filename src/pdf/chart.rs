@@ -3,8 +3,8 @@
 //! and the legends. Each returns a block that stays on one page.
 
 use super::flow::Block;
-use super::fonts::{Face, Fonts, Weight};
-use super::layout::{Item, baseline_offset};
+use super::fonts::{Fonts, Weight};
+use super::layout::{Item, baseline_offset, label_width};
 use super::style::{
     ACCENT, ACCENT_TINT, ACCENT_WASH, BODY_BOLD, INK, MUTED, RULE, Rgb, SMALL, SMALL_BOLD, TINY, TRACK,
     TextStyle, WHITE, answer_colour,
@@ -31,17 +31,17 @@ fn pill_with(
     const HEIGHT: f32 = 11.0;
     const SIZE: f32 = 6.5;
     let face = &fonts.bold;
-    let label_width = face.width(label, SIZE);
+    let label_width = label_width(fonts, TextStyle::new(Weight::Bold, SIZE, HEIGHT, text), label);
     let style = TextStyle::new(Weight::Bold, SIZE, HEIGHT, text);
     vec![
         Item::Rect { x, y, w: width, h: HEIGHT, fill, stroke: stroke.map(|colour| (colour, 0.8)) },
-        Item::text(face, x + (width - label_width) / 2.0, y + baseline_offset(face, style), style, label),
+        Item::text(fonts, x + (width - label_width) / 2.0, y + baseline_offset(face, style), style, label),
     ]
 }
 
 /// Text centred on `centre`, kept between `min` and `max`.
 fn centred(
-    face: &Face,
+    fonts: &Fonts,
     centre: f32,
     baseline: f32,
     style: TextStyle,
@@ -49,9 +49,9 @@ fn centred(
     min: f32,
     max: f32,
 ) -> Item {
-    let width = face.width(text, style.size);
+    let width = label_width(fonts, style, text);
     let x = (centre - width / 2.0).clamp(min, (max - width).max(min));
-    Item::text(face, x, baseline, style, text)
+    Item::text(fonts, x, baseline, style, text)
 }
 
 /// One model in the summary chart: its title on the left, and on the right
@@ -92,7 +92,7 @@ pub fn summary_row(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -
         let number = TextStyle::new(Weight::Bold, 8.0, track_height, number_colour);
         let face = &fonts.bold;
         let baseline = track_top + baseline_offset(face, number);
-        items.push(centred(face, x + segment / 2.0, baseline, number, &level.number, x, x + segment));
+        items.push(centred(fonts, x + segment / 2.0, baseline, number, &level.number, x, x + segment));
         let label = match (index == model.current, model.target == Some(index)) {
             (true, true) => Some("Current = target"),
             (true, false) => Some("Current"),
@@ -102,7 +102,7 @@ pub fn summary_row(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -
         if let Some(label) = label {
             let style = if index == model.current { marker } else { marker.colour(INK) };
             items.push(centred(
-                face,
+                fonts,
                 x + segment / 2.0,
                 marker_baseline,
                 style,
@@ -145,14 +145,14 @@ fn legend(fonts: &Fonts, left: f32, width: f32, entries: &[(Option<Rgb>, Option<
     let mut block = Block::new();
     let (mut x, mut y) = (left, 0.0);
     for (fill, stroke, label) in entries {
-        let needed = 12.0 + face.width(label, style.size);
+        let needed = 12.0 + label_width(fonts, style, label);
         if x > left && x + needed > left + width {
             x = left;
             y += style.leading + 2.0;
         }
         let swatch =
             Item::Rect { x, y: y + 1.0, w: 8.0, h: 7.0, fill: *fill, stroke: stroke.map(|c| (c, 0.9)) };
-        block.add(y, y + style.leading, vec![swatch, Item::text(face, x + 11.0, y + offset, style, *label)]);
+        block.add(y, y + style.leading, vec![swatch, Item::text(fonts, x + 11.0, y + offset, style, *label)]);
         x += needed + 14.0;
     }
     block.unbreakable()
@@ -243,7 +243,7 @@ pub fn ladder(fonts: &Fonts, model: &ModelRoadmap, left: f32, width: f32) -> Blo
         let mut items = vec![
             Item::fill(badge_x, badge_y, badge, badge, fill),
             centred(
-                &fonts.bold,
+                fonts,
                 badge_x + badge / 2.0,
                 badge_y + baseline_offset(&fonts.bold, number_style),
                 number_style,

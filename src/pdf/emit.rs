@@ -2,16 +2,33 @@
 //! embedded, subset CID font with a ToUnicode map, so it can be searched,
 //! copied and extracted exactly.
 
+use std::collections::BTreeMap;
+
 use printpdf::{
-    Color, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
+    Codepoint, Color, DictItem, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 
-use super::PdfError;
-use super::fonts::Fonts;
+use super::fonts::{Face, Fonts};
 use super::layout::{Item, Page};
-use super::style::{Paper, Rgb};
+use super::shape::{Run, shape};
+use super::style::{Paper, Rgb, TextStyle};
+use super::{MissingGlyphs, PdfError};
 use crate::roadmap::Roadmap;
+
+/// The document and what it could not draw.
+pub struct Written {
+    pub bytes: Vec<u8>,
+    pub missing: Vec<MissingGlyphs>,
+}
+
+/// What the pages need while their operations are built: the faces they
+/// use (embedded afterwards, only those) and the characters no font had.
+struct Usage<'f> {
+    faces: BTreeMap<String, &'f Face>,
+    missing: Vec<MissingGlyphs>,
+    page: usize,
+}
 
 /// What the document says about itself (the PDF's info dictionary).
 pub struct DocumentInfo {
@@ -46,32 +63,33 @@ pub fn write_pdf(
     pages: &[Page],
     paper: Paper,
     content_id: &str,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<Written, PdfError> {
     write_document(fonts, &DocumentInfo::of_roadmap(roadmap), pages, paper, content_id)
 }
 
-/// Laid-out pages as PDF bytes: fonts embedded and subset, a stable /ID.
+/// Laid-out pages as PDF bytes: only the faces used embedded and subset,
+/// a stable /ID.
 pub fn write_document(
     fonts: &Fonts,
     about: &DocumentInfo,
     pages: &[Page],
     paper: Paper,
     content_id: &str,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<Written, PdfError> {
     let (width, height) = paper.size();
     let mut doc = PdfDocument::new(&about.title);
     set_metadata(&mut doc, about, content_id);
-    for face in [&fonts.regular, &fonts.bold] {
-        doc.resources.fonts.map.insert(face.id.clone(), printpdf::PdfFont::new(face.parsed.clone()));
-    }
+    let mut usage = Usage { faces: BTreeMap::new(), missing: Vec::new(), page: 0 };
     doc.pages = pages
         .iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(index, page)| {
+            usage.page = index + 1;
             let ops = page
                 .body
                 .iter()
                 .chain(&page.furniture)
-                .flat_map(|item| item_ops(fonts, item, height))
+                .flat_map(|item| item_ops(fonts, item, height, &mut usage))
                 .collect();
             // Built from points: PdfPage::new takes millimetres, and the
             // round trip would put A4 off by a fraction of a point.
@@ -79,6 +97,12 @@ pub fn write_document(
             PdfPage { media_box: page_box.clone(), trim_box: page_box.clone(), crop_box: page_box, ops }
         })
         .collect();
+    for face in usage.faces.values() {
+        let parsed = face
+            .parsed()
+            .ok_or_else(|| PdfError::Font(format!("the font {} could not be embedded", face.name)))?;
+        doc.resources.fonts.map.insert(face.id.clone(), printpdf::PdfFont::new(parsed.clone()));
+    }
 
     let options =
         PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
@@ -102,7 +126,7 @@ pub fn write_document(
     document.compress();
     let mut bytes = Vec::new();
     document.save_to(&mut bytes).map_err(|error| PdfError::Write(error.to_string()))?;
-    Ok(bytes)
+    Ok(Written { bytes, missing: usage.missing })
 }
 
 fn document_title(roadmap: &Roadmap) -> String {
@@ -162,19 +186,92 @@ fn point(x: f32, y: f32, page_height: f32) -> Point {
     Point { x: Pt(x), y: Pt(page_height - y) }
 }
 
-fn item_ops(fonts: &Fonts, item: &Item, page_height: f32) -> Vec<Op> {
-    match item {
-        Item::Text { x, baseline, style, text, .. } => vec![
+/// A line of text: simple text as it is (printpdf maps its characters to
+/// glyphs), anything shaped as glyphs placed left to right (the visual
+/// order, which text extractors turn back into reading order), each
+/// cluster's characters on its first glyph through the ToUnicode map.
+fn text_ops<'f>(
+    fonts: &'f Fonts,
+    (x, baseline): (f32, f32),
+    style: &TextStyle,
+    text: &str,
+    rtl: bool,
+    page_height: f32,
+    usage: &mut Usage<'f>,
+) -> Vec<Op> {
+    let shaped = shape(fonts, style.weight, style.size, text, rtl);
+    if !shaped.missing.is_empty() {
+        usage.missing.push(MissingGlyphs { page: usage.page, chars: shaped.missing, line: text.to_owned() });
+    }
+    let Some(runs) = shaped.runs else {
+        let face = fonts.face(style.weight);
+        usage.faces.insert(face.id.0.clone(), face);
+        return vec![
             Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(fonts.face(style.weight).id.clone()),
-                size: Pt(style.size),
-            },
+            Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(style.size) },
             Op::SetFillColor { col: colour(style.colour) },
-            Op::SetTextCursor { pos: point(*x, *baseline, page_height) },
-            Op::ShowText { items: vec![TextItem::Text(text.clone())] },
+            Op::SetTextCursor { pos: point(x, baseline, page_height) },
+            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
             Op::EndTextSection,
-        ],
+        ];
+    };
+    let mut ops = vec![Op::StartTextSection, Op::SetFillColor { col: colour(style.colour) }];
+    let mut current: Option<&FontId> = None;
+    for Run { face, clusters } in runs {
+        usage.faces.insert(face.id.0.clone(), face);
+        if current != Some(&face.id) {
+            ops.push(Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(style.size) });
+            current = Some(&face.id);
+        }
+        for cluster in clusters {
+            if let Some(text) = &cluster.actual_text {
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".to_owned(),
+                    properties: actual_text(text),
+                });
+            }
+            for glyph in cluster.glyphs {
+                // One matrix per glyph at its shaped position; printpdf
+                // merges a baseline's glyphs back into one TJ array.
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Raw([
+                        1.0,
+                        0.0,
+                        0.0,
+                        1.0,
+                        x + glyph.x,
+                        page_height - baseline + glyph.y,
+                    ]),
+                });
+                let cid = Some(glyph.text);
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(vec![Codepoint { gid: glyph.id, offset: 0.0, cid }])],
+                });
+            }
+            if cluster.actual_text.is_some() {
+                ops.push(Op::EndMarkedContentWithProperties);
+            }
+        }
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// The property list of a span whose text is `text` (ISO 32000-1 14.9.4),
+/// as UTF-16BE with a byte order mark.
+fn actual_text(text: &str) -> DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut map = BTreeMap::new();
+    map.insert("ActualText".to_owned(), DictItem::String { data, literal: false });
+    DictItem::Dict { map }
+}
+
+fn item_ops<'f>(fonts: &'f Fonts, item: &Item, page_height: f32, usage: &mut Usage<'f>) -> Vec<Op> {
+    match item {
+        Item::Text { x, baseline, style, text, rtl, .. } => {
+            text_ops(fonts, (*x, *baseline), style, text, *rtl, page_height, usage)
+        }
         Item::Rect { x, y, w, h, fill, stroke } => {
             let mut ops = Vec::new();
             let mode = match (fill, stroke) {

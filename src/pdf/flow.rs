@@ -54,15 +54,20 @@ impl Block {
         let face = fonts.face(style.weight);
         let offset = baseline_offset(face, style);
         let mut y = top;
-        for line in wrap(face, style.size, text, width) {
-            if line.is_empty() {
+        for line in wrap(fonts, style.weight, style.size, text, width) {
+            if line.text.is_empty() {
                 // A blank line between paragraphs: a visible pause, not a
                 // full empty line.
                 self.add(y, y + style.leading * 0.5, Vec::new());
                 y += style.leading * 0.5;
                 continue;
             }
-            self.add(y, y + style.leading, vec![Item::text(face, x, y + offset, style, line)]);
+            let mut item = Item::line(fonts, x, y + offset, style, line);
+            // A right-to-left paragraph lines up on the right.
+            if let Item::Text { x: left, width: drawn, rtl: true, .. } = &mut item {
+                *left += (width - *drawn).max(0.0);
+            }
+            self.add(y, y + style.leading, vec![item]);
             y += style.leading;
         }
         y

@@ -3,7 +3,10 @@
 //! the top-left corner and y growing downwards, the way a page is read;
 //! `emit` flips it for PDF.
 
-use super::fonts::{Face, Fonts};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::fonts::{Face, Fonts, Weight};
+use super::shape;
 use super::style::{Rgb, TextStyle};
 
 /// Tolerance for comparisons of accumulated float positions.
@@ -12,12 +15,15 @@ pub(super) const EPSILON: f32 = 0.01;
 /// Something drawn on a page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
+    /// A line of text; `rtl` is the direction of its paragraph, which
+    /// decides the order of its right-to-left and left-to-right runs.
     Text {
         x: f32,
         baseline: f32,
         style: TextStyle,
         text: String,
         width: f32,
+        rtl: bool,
     },
     /// `stroke` is a colour and a width; the outline is drawn inside the box.
     Rect {
@@ -66,10 +72,16 @@ impl Bounds {
 }
 
 impl Item {
-    pub fn text(face: &Face, x: f32, baseline: f32, style: TextStyle, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let width = face.width(&text, style.size);
-        Item::Text { x, baseline, style, text, width }
+    /// A label: text on one line, left to right, measured the way it will
+    /// be drawn.
+    pub fn text(fonts: &Fonts, x: f32, baseline: f32, style: TextStyle, text: impl Into<String>) -> Self {
+        Self::line(fonts, x, baseline, style, Line { text: text.into(), rtl: false })
+    }
+
+    /// A wrapped line, starting at `x` (its left end, whatever its direction).
+    pub fn line(fonts: &Fonts, x: f32, baseline: f32, style: TextStyle, line: Line) -> Self {
+        let width = shape::width(fonts, style.weight, style.size, &line.text, line.rtl);
+        Item::Text { x, baseline, style, text: line.text, width, rtl: line.rtl }
     }
 
     pub fn fill(x: f32, y: f32, w: f32, h: f32, colour: Rgb) -> Self {
@@ -165,84 +177,130 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
-/// Breaks `text` into lines no wider than `width` at `size`, by the font's
-/// advance widths: at spaces where possible, inside a word only when the
-/// word alone is too wide. Line breaks in the text are kept; an empty
-/// string stands for a blank line.
-pub fn wrap(face: &Face, size: f32, text: &str, width: f32) -> Vec<String> {
+/// One line of wrapped text, and the direction of its paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    pub rtl: bool,
+}
+
+/// Whether a paragraph reads right to left: its first letter with a
+/// direction is Arabic, Hebrew or another right-to-left script (UAX #9, P2).
+pub fn is_rtl(paragraph: &str) -> bool {
+    unicode_bidi::BidiInfo::new(paragraph, None).paragraphs.first().is_some_and(|p| p.level.is_rtl())
+}
+
+/// The line being filled by `wrap`, with its measured width. Lines of
+/// simple text add up their words' widths (exact: one glyph per character);
+/// any other line is measured whole, shaped, each time it grows.
+struct Filling<'a> {
+    fonts: &'a Fonts,
+    weight: Weight,
+    size: f32,
+    rtl: bool,
+    text: String,
+    width: f32,
+    simple: bool,
+}
+
+impl Filling<'_> {
+    /// The width and simplicity of the line with `part` appended.
+    fn with(&self, part: &str) -> (f32, bool) {
+        let simple = self.simple && shape::is_simple(self.fonts.face(self.weight), part);
+        if simple {
+            return (self.width + self.fonts.face(self.weight).width(part, self.size), true);
+        }
+        let candidate = format!("{}{part}", self.text);
+        (shape::width(self.fonts, self.weight, self.size, &candidate, self.rtl), false)
+    }
+
+    fn fits(&self, part: &str, width: f32) -> bool {
+        self.with(part).0 <= width + EPSILON
+    }
+
+    fn push(&mut self, part: &str) {
+        (self.width, self.simple) = self.with(part);
+        self.text.push_str(part);
+    }
+
+    fn take(&mut self) -> Line {
+        self.width = 0.0;
+        self.simple = true;
+        Line { text: std::mem::take(&mut self.text), rtl: self.rtl }
+    }
+}
+
+/// Breaks `text` into lines no wider than `width` at `size`, each measured
+/// as it will be drawn (shaped, in the fonts that draw it): at spaces where
+/// possible, inside a word only when the word alone is too wide, and never
+/// inside a grapheme cluster. Line breaks in the text are kept; an empty
+/// line stands for a blank line.
+pub fn wrap(fonts: &Fonts, weight: Weight, size: f32, text: &str, width: f32) -> Vec<Line> {
     let text = printable(text);
-    let space = face.advance(' ') * size;
     let mut lines = Vec::new();
     for paragraph in text.trim_end().split('\n') {
-        let mut line = String::new();
-        let mut line_width = 0.0;
+        let rtl = is_rtl(paragraph);
+        let mut line = Filling { fonts, weight, size, rtl, text: String::new(), width: 0.0, simple: true };
         let mut started = false;
         for word in paragraph.split(' ') {
-            let word_width = face.width(word, size);
             if !started {
                 started = true;
-            } else if line_width + space + word_width <= width + EPSILON {
-                line.push(' ');
-                line_width += space;
+            } else if line.fits(&format!(" {word}"), width) {
+                line.push(" ");
             } else {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0.0;
+                lines.push(line.take());
             }
-            if line_width + word_width <= width + EPSILON {
-                line.push_str(word);
-                line_width += word_width;
+            if line.fits(word, width) {
+                line.push(word);
                 continue;
             }
             // Too wide even on a line of its own (a double-barrelled name,
             // a URL): break after hyphens and slashes, and between
             // characters only where a piece is still too wide.
             for piece in word.split_inclusive(['-', '/']) {
-                let piece_width = face.width(piece, size);
-                if line_width + piece_width > width + EPSILON && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                    line_width = 0.0;
+                if !line.text.is_empty() && !line.fits(piece, width) {
+                    lines.push(line.take());
                 }
-                if piece_width <= width + EPSILON {
-                    line.push_str(piece);
-                    line_width += piece_width;
+                if line.fits(piece, width) {
+                    line.push(piece);
                     continue;
                 }
-                for c in piece.chars() {
-                    let advance = face.advance(c) * size;
-                    if line_width + advance > width + EPSILON && !line.is_empty() {
-                        lines.push(std::mem::take(&mut line));
-                        line_width = 0.0;
+                for cluster in piece.graphemes(true) {
+                    if !line.text.is_empty() && !line.fits(cluster, width) {
+                        lines.push(line.take());
                     }
-                    line.push(c);
-                    line_width += advance;
+                    line.push(cluster);
                 }
             }
         }
-        lines.push(line);
+        lines.push(line.take());
     }
     lines
 }
 
 /// `text` cut with an ellipsis to fit `width`, for one-line places such as
 /// the running header.
-pub fn fit(face: &Face, size: f32, text: &str, width: f32) -> String {
+pub fn fit(fonts: &Fonts, weight: Weight, size: f32, text: &str, width: f32) -> String {
     let text = printable(text).replace('\n', " ");
-    if face.width(&text, size) <= width {
+    let measure = |candidate: &str| shape::width(fonts, weight, size, candidate, false);
+    if measure(&text) <= width {
         return text;
     }
-    let budget = width - face.width("…", size);
-    let mut used = 0.0;
     let mut out = String::new();
-    for c in text.chars() {
-        used += face.advance(c) * size;
-        if used > budget {
+    for cluster in text.graphemes(true) {
+        if measure(&format!("{out}{cluster}…")) > width {
             break;
         }
-        out.push(c);
+        out.push_str(cluster);
     }
     out.truncate(out.trim_end().len());
     out.push('…');
     out
+}
+
+/// Width of a label in the primary face of `weight`, for centring.
+pub fn label_width(fonts: &Fonts, style: TextStyle, text: &str) -> f32 {
+    shape::width(fonts, style.weight, style.size, text, false)
 }
 
 #[cfg(test)]
@@ -250,12 +308,20 @@ mod tests {
     use super::*;
     use crate::pdf::fonts::fonts;
 
+    fn texts(lines: Vec<Line>) -> Vec<String> {
+        lines.into_iter().map(|line| line.text).collect()
+    }
+
+    fn wrap_regular(text: &str, width: f32) -> Vec<String> {
+        texts(wrap(fonts().unwrap(), Weight::Regular, 10.0, text, width))
+    }
+
     #[test]
     fn wrapping_respects_the_width_and_keeps_every_word() {
         let face = &fonts().unwrap().regular;
         let text = "Η ομάδα θέλει αυτοματοποιημένη επαναφορά πριν από την επόμενη κυκλοφορία. Команда согласна: откат.";
         for width in [40.0, 90.0, 200.0, 1000.0] {
-            let lines = wrap(face, 10.0, text, width);
+            let lines = wrap_regular(text, width);
             for line in &lines {
                 let chars = line.chars().count();
                 assert!(face.width(line, 10.0) <= width + EPSILON || chars == 1, "{line:?} at {width}");
@@ -274,25 +340,41 @@ mod tests {
         let face = &fonts().unwrap().regular;
         let name = "Παπαδοπούλου-Иванова-Østergaard";
         let width = face.width("Παπαδοπούλου-Иванова-", 10.0) + 1.0;
-        assert_eq!(wrap(face, 10.0, name, width), ["Παπαδοπούλου-Иванова-", "Østergaard"]);
+        assert_eq!(wrap_regular(name, width), ["Παπαδοπούλου-Иванова-", "Østergaard"]);
         let url = "https://example.com/a-long-path/segment";
-        let lines = wrap(face, 10.0, url, face.width("https://example.com/", 10.0) + 1.0);
+        let lines = wrap_regular(url, face.width("https://example.com/", 10.0) + 1.0);
         assert_eq!(lines.concat(), url);
         assert_eq!(lines[0], "https://example.com/");
     }
 
     #[test]
     fn wrapping_keeps_line_breaks_and_blank_lines() {
-        let face = &fonts().unwrap().regular;
-        assert_eq!(wrap(face, 10.0, "a\n\nb\tc\r", 500.0), ["a", "", "b c"]);
-        assert_eq!(wrap(face, 10.0, "", 500.0), [""]);
+        assert_eq!(wrap_regular("a\n\nb\tc\r", 500.0), ["a", "", "b c"]);
+        assert_eq!(wrap_regular("", 500.0), [""]);
+    }
+
+    #[test]
+    fn lines_of_other_scripts_are_measured_as_drawn() {
+        let fonts = fonts().unwrap();
+        // Arabic is shaped (joined forms are narrower than isolated ones),
+        // so the wrapped lines are measured shaped, not letter by letter.
+        let text = "نشر الإصدار كل يوم جمعة بعد المراجعة، मंगलवार को परिनियोजन, デプロイ 배포";
+        for width in [60.0, 120.0, 300.0] {
+            for line in wrap(fonts, Weight::Regular, 10.0, text, width) {
+                let drawn = shape::shape(fonts, Weight::Regular, 10.0, &line.text, line.rtl).width;
+                assert!(drawn <= width + EPSILON || line.text.chars().count() == 1, "{line:?} at {width}");
+            }
+        }
+        assert!(wrap(fonts, Weight::Regular, 10.0, "نشر الإصدار", 500.0)[0].rtl);
+        assert!(!wrap(fonts, Weight::Regular, 10.0, "Release نشر", 500.0)[0].rtl);
     }
 
     #[test]
     fn fit_adds_an_ellipsis_only_when_needed() {
-        let face = &fonts().unwrap().regular;
-        assert_eq!(fit(face, 10.0, "short", 100.0), "short");
-        let cut = fit(face, 10.0, "a very long team name that cannot fit", 60.0);
+        let fonts = fonts().unwrap();
+        let face = &fonts.regular;
+        assert_eq!(fit(fonts, Weight::Regular, 10.0, "short", 100.0), "short");
+        let cut = fit(fonts, Weight::Regular, 10.0, "a very long team name that cannot fit", 60.0);
         assert!(cut.ends_with('…') && face.width(&cut, 10.0) <= 60.0, "{cut}");
     }
 }

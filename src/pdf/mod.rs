@@ -13,6 +13,7 @@ pub mod layout;
 mod model_section;
 mod pages;
 mod portfolio;
+pub mod shape;
 mod style;
 
 pub use portfolio::render_portfolio_pdf;
@@ -29,12 +30,61 @@ pub enum PdfError {
     Write(String),
 }
 
+/// Characters of one line that no font on the machine could draw: they
+/// show as empty boxes but are still in the document's text (ActualText).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingGlyphs {
+    /// Counted from 1.
+    pub page: usize,
+    pub chars: Vec<char>,
+    /// The line they are on, to find them by.
+    pub line: String,
+}
+
+impl std::fmt::Display for MissingGlyphs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let chars: Vec<String> = self.chars.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
+        let line: String = self.line.chars().take(60).collect();
+        let more = if self.line.chars().count() > 60 { "…" } else { "" };
+        write!(f, "page {}: no font draws {} in “{line}{more}”", self.page, chars.join(", "))
+    }
+}
+
+/// A rendered roadmap and what it could not draw.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Empty when every character has a glyph.
+    pub missing: Vec<MissingGlyphs>,
+}
+
+impl Rendered {
+    /// One sentence for the facilitator when something could not be drawn.
+    pub fn missing_summary(&self) -> Option<String> {
+        let count: usize = self.missing.iter().map(|missing| missing.chars.len()).sum();
+        let first = self.missing.first()?;
+        let others = match self.missing.len() {
+            1 => String::new(),
+            n => format!(" and {} more lines", n - 1),
+        };
+        Some(format!(
+            "{count} character{} could not be drawn (no installed font has them; they are kept as text): {first}{others}",
+            if count == 1 { "" } else { "s" }
+        ))
+    }
+}
+
 /// The roadmap of `workshop` as PDF bytes.
 pub fn render_pdf(workshop: &Workshop, paper: Paper) -> Result<Vec<u8>, PdfError> {
+    render(workshop, paper).map(|rendered| rendered.bytes)
+}
+
+/// The roadmap of `workshop` as PDF, with the characters no font could draw.
+pub fn render(workshop: &Workshop, paper: Paper) -> Result<Rendered, PdfError> {
     let fonts = fonts::fonts()?;
     let roadmap = Roadmap::from_workshop(workshop);
     let pages = layout_pages(&roadmap, paper)?;
-    emit::write_pdf(fonts, &roadmap, &pages, paper, &content_id(workshop, paper))
+    let written = emit::write_pdf(fonts, &roadmap, &pages, paper, &content_id(workshop, paper))?;
+    Ok(Rendered { bytes: written.bytes, missing: written.missing })
 }
 
 /// The laid-out pages, before they become PDF: what the layout tests check.

@@ -60,7 +60,7 @@ pub(super) fn model_section(w: &mut Writer<'_>, model: &ModelRoadmap, index: usi
     }
     if !model.other_notes.is_empty() {
         w.heading(wording::OTHER_NOTES_HEADING);
-        w.intro(SMALL, "Notes on indicators that are not gaps: met, or above the target.");
+        w.intro(SMALL, "Notes on indicators that are not gaps: met, on the first level (the floor), or above the target.");
         for item in &model.other_notes {
             w.flow.gap(6.0);
             let level = level_label(model, Some(item.level_index));
@@ -118,11 +118,7 @@ fn next_steps(w: &mut Writer<'_>, model: &ModelRoadmap) {
         let (left, width, fonts) = (w.left(), w.width(), w.fonts);
         let mut block = Block::new();
         let offset = baseline_offset(&fonts.regular, BODY);
-        block.add(
-            0.0,
-            BODY.leading,
-            vec![Item::text(&fonts.regular, left + 4.0, offset, BODY.colour(ACCENT), "•")],
-        );
+        block.add(0.0, BODY.leading, vec![Item::text(fonts, left + 4.0, offset, BODY.colour(ACCENT), "•")]);
         let y = block.text(fonts, left + 16.0, 0.0, width - 16.0, BODY, &step.text);
         block.pad(y + 3.0);
         w.flow.place(block);

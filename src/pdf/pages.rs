@@ -5,7 +5,7 @@
 use super::chart;
 use super::flow::{Block, Flow};
 use super::fonts::Fonts;
-use super::layout::{Item, Page, fit, wrap};
+use super::layout::{Item, Page, fit, label_width, wrap};
 use super::style::{
     ACCENT, ACCENT_WASH, BODY, BODY_BOLD, FURNITURE, Geometry, H1, H2, H3, INK, KICKER, MUTED, RULE, SMALL,
     SMALL_BOLD, TextStyle,
@@ -113,7 +113,7 @@ fn cover(w: &mut Writer<'_>, roadmap: &Roadmap) -> Option<Block> {
     let team_style = [30.0, 26.0, 22.0, 18.0]
         .map(|size| TextStyle::new(super::fonts::Weight::Bold, size, size * 1.2, INK))
         .into_iter()
-        .find(|style| wrap(&fonts.bold, style.size, team, width).len() <= 3)
+        .find(|style| wrap(fonts, style.weight, style.size, team, width).len() <= 3)
         .unwrap_or(TextStyle::new(super::fonts::Weight::Bold, 18.0, 21.6, INK));
     y = block.text(fonts, left, y, width, team_style, team) + 6.0;
     let subtitle = TextStyle::new(super::fonts::Weight::Regular, 13.0, 18.0, MUTED);
@@ -342,22 +342,21 @@ fn add_furniture(fonts: &Fonts, geometry: Geometry, roadmap: &Roadmap, pages: &m
 pub(super) fn frame_pages(fonts: &Fonts, geometry: Geometry, title: &str, date: &str, pages: &mut [Page]) {
     let total = pages.len();
     let (left, right) = (geometry.left, geometry.content_right());
-    let face = &fonts.regular;
     let size = FURNITURE.size;
-    let date_width = face.width(date, size);
-    let title = fit(face, size, title, geometry.content_width() - date_width - 24.0);
+    let date_width = label_width(fonts, FURNITURE, date);
+    let title = fit(fonts, FURNITURE.weight, size, title, geometry.content_width() - date_width - 24.0);
     let header = geometry.header_baseline();
     let footer = geometry.footer_baseline();
     for (index, page) in pages.iter_mut().enumerate() {
         let number = format!("page {} of {total}", index + 1);
-        let number_width = face.width(&number, size);
+        let number_width = label_width(fonts, FURNITURE, &number);
         page.furniture = vec![
-            Item::text(face, left, header, FURNITURE, title.clone()),
-            Item::text(face, right - date_width, header, FURNITURE, date.to_owned()),
+            Item::text(fonts, left, header, FURNITURE, title.clone()),
+            Item::text(fonts, right - date_width, header, FURNITURE, date.to_owned()),
             Item::hline(left, right, header + 8.0, RULE, 0.5),
             Item::hline(left, right, footer - 13.0, RULE, 0.5),
-            Item::text(face, left, footer, FURNITURE, "Prepared with Maturity Workshop"),
-            Item::text(face, right - number_width, footer, FURNITURE, number),
+            Item::text(fonts, left, footer, FURNITURE, "Prepared with Maturity Workshop"),
+            Item::text(fonts, right - number_width, footer, FURNITURE, number),
         ];
     }
 }

@@ -5,7 +5,7 @@
 use super::emit::{DocumentInfo, write_document};
 use super::flow::{Block, Flow};
 use super::fonts::{Fonts, Weight};
-use super::layout::{Item, baseline_offset, fit};
+use super::layout::{Item, baseline_offset, fit, label_width};
 use super::pages::{Writer, display_date, frame_pages, short_date, table_row};
 use super::style::{
     ACCENT, ACCENT_WASH, BODY, BODY_BOLD, Geometry, INK, MUTED, Paper, RULE, Rgb, SMALL, SMALL_BOLD, TINY,
@@ -66,6 +66,7 @@ pub fn render_portfolio_pdf(
         time: span.map(|(_, to)| to.to_owned()).unwrap_or_default(),
     };
     write_document(fonts, &about, &pages, paper, &content_id(portfolio, filter, paper))
+        .map(|written| written.bytes)
 }
 
 /// FNV-1a over what the document shows, for a stable /ID.
@@ -186,22 +187,10 @@ fn heat_row(
     let mut items = Vec::new();
     let y = 4.0;
     let name_style = SMALL_BOLD.colour(INK);
-    let name = fit(&fonts.bold, name_style.size, &team.name, team_width - 12.0);
-    items.push(Item::text(
-        &fonts.bold,
-        left + 6.0,
-        y + baseline_offset(&fonts.bold, name_style),
-        name_style,
-        name,
-    ));
+    let name = fit(fonts, Weight::Bold, name_style.size, &team.name, team_width - 12.0);
+    items.push(Item::text(fonts, left + 6.0, y + baseline_offset(&fonts.bold, name_style), name_style, name));
     let count = format!("{} workshops", team.workshops.len());
-    items.push(Item::text(
-        &fonts.regular,
-        left + 6.0,
-        17.0 + baseline_offset(&fonts.regular, TINY),
-        TINY,
-        count,
-    ));
+    items.push(Item::text(fonts, left + 6.0, 17.0 + baseline_offset(&fonts.regular, TINY), TINY, count));
     for (m, model) in view.models.iter().enumerate() {
         let x = left + team_width + m as f32 * cell_width;
         match view.cell(t, m) {
@@ -216,7 +205,7 @@ fn heat_row(
                     stroke: None,
                 });
                 items.push(Item::text(
-                    &fonts.regular,
+                    fonts,
                     x + 6.0,
                     4.0 + baseline_offset(&fonts.regular, SMALL),
                     SMALL,
@@ -240,7 +229,7 @@ fn heat_row(
 fn heat_cell(fonts: &Fonts, model: &ModelColumn, cell: &Cell, x: f32, width: f32, height: f32) -> Vec<Item> {
     let text = on_fill(cell);
     let inner = width - 10.0;
-    let label = fit(&fonts.bold, SMALL_BOLD.size, &cell.current_label.short(), inner);
+    let label = fit(fonts, Weight::Bold, SMALL_BOLD.size, &cell.current_label.short(), inner);
     let style = SMALL_BOLD.colour(text);
     let small = TINY.colour(text);
     let mut second = match &cell.target_label {
@@ -251,7 +240,7 @@ fn heat_cell(fonts: &Fonts, model: &ModelColumn, cell: &Cell, x: f32, width: f32
         second.push_str(&format!(" · v{}", cell.version));
     }
     second.push_str(&format!(" · {}", short_date(&cell.date)));
-    let second = fit(&fonts.regular, TINY.size, &second, inner);
+    let second = fit(fonts, Weight::Regular, TINY.size, &second, inner);
     vec![
         Item::Rect {
             x: x + 1.0,
@@ -261,8 +250,8 @@ fn heat_cell(fonts: &Fonts, model: &ModelColumn, cell: &Cell, x: f32, width: f32
             fill: Some(level_fill(cell)),
             stroke: None,
         },
-        Item::text(&fonts.bold, x + 5.0, 4.0 + baseline_offset(&fonts.bold, style), style, label),
-        Item::text(&fonts.regular, x + 5.0, 16.0 + baseline_offset(&fonts.regular, small), small, second),
+        Item::text(fonts, x + 5.0, 4.0 + baseline_offset(&fonts.bold, style), style, label),
+        Item::text(fonts, x + 5.0, 16.0 + baseline_offset(&fonts.regular, small), small, second),
     ]
 }
 
@@ -295,7 +284,7 @@ fn series_legend(fonts: &Fonts, view: &PortfolioView, left: f32, width: f32) -> 
     let mut block = Block::new();
     let (mut x, mut y) = (left, 0.0);
     for (index, model) in view.models.iter().enumerate() {
-        let needed = 20.0 + face.width(&model.title, TINY.size);
+        let needed = 20.0 + label_width(fonts, TINY, &model.title);
         if x > left && x + needed > left + width {
             x = left;
             y += TINY.leading + 2.0;
@@ -304,7 +293,7 @@ fn series_legend(fonts: &Fonts, view: &PortfolioView, left: f32, width: f32) -> 
         let mid = y + TINY.leading / 2.0;
         let items = vec![
             Item::Line { from: (x, mid), to: (x + 14.0, mid), colour, width: 1.6 },
-            Item::text(face, x + 18.0, y + offset, TINY, model.title.clone()),
+            Item::text(fonts, x + 18.0, y + offset, TINY, model.title.clone()),
         ];
         block.add(y, y + TINY.leading, items);
         x += needed + 14.0;
@@ -319,9 +308,9 @@ fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
     let (plot_top, plot_bottom) = (22.0, height - 18.0);
     let mut items =
         vec![Item::Rect { x: left, y: 0.0, w: width, h: height, fill: Some(ACCENT_WASH), stroke: None }];
-    let name = fit(&fonts.bold, SMALL_BOLD.size, &team.name, width - 12.0);
+    let name = fit(fonts, Weight::Bold, SMALL_BOLD.size, &team.name, width - 12.0);
     items.push(Item::text(
-        &fonts.bold,
+        fonts,
         left + 6.0,
         4.0 + baseline_offset(&fonts.bold, SMALL_BOLD),
         SMALL_BOLD.colour(INK),
@@ -342,7 +331,7 @@ fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
         items.push(Item::hline(plot_left, plot_right, y, RULE, 0.4));
         let label = (level + 1).to_string();
         items.push(Item::text(
-            &fonts.regular,
+            fonts,
             left + 6.0,
             y + 2.5,
             TextStyle::new(Weight::Regular, 6.0, 7.0, MUTED),
@@ -393,14 +382,14 @@ fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
     match (first, last) {
         (Some(a), Some(b)) => {
             let first_label = short_date(&crate::workshop::clock::iso_from_days(a));
-            items.push(Item::text(&fonts.regular, plot_left, baseline, tiny, first_label));
+            items.push(Item::text(fonts, plot_left, baseline, tiny, first_label));
             if b > a {
                 let label = short_date(&crate::workshop::clock::iso_from_days(b));
-                let label_width = fonts.regular.width(&label, tiny.size);
-                items.push(Item::text(&fonts.regular, plot_right - label_width, baseline, tiny, label));
+                let label_width = label_width(fonts, tiny, &label);
+                items.push(Item::text(fonts, plot_right - label_width, baseline, tiny, label));
             }
         }
-        _ => items.push(Item::text(&fonts.regular, plot_left, baseline, tiny, "no dated workshops")),
+        _ => items.push(Item::text(fonts, plot_left, baseline, tiny, "no dated workshops")),
     }
     let mut block = Block::new();
     block.add(0.0, height, items);
@@ -489,7 +478,7 @@ fn share_bar(fonts: &Fonts, name: &str, share: f32, label: &str, left: f32, widt
         Item::fill(bar_left, 3.0, bar_width, 8.0, TRACK),
         Item::fill(bar_left, 3.0, (bar_width * share.clamp(0.0, 1.0)).max(0.0), 8.0, ACCENT),
         Item::text(
-            &fonts.regular,
+            fonts,
             bar_left + bar_width + 8.0,
             baseline_offset(&fonts.regular, SMALL),
             SMALL,

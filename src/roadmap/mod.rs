@@ -22,15 +22,17 @@ pub struct Gap {
     pub note: String,
 }
 
-/// Every indicator at or below the target level that is not Yes (Not
-/// applicable is not a gap). With no target set, the next level up is the
-/// target: a roadmap always looks one step ahead.
+/// Every indicator above the first level and at or below the target level
+/// that is not Yes (Not applicable is not a gap). The first level is the
+/// floor: its indicators describe where a team starts, often as problems,
+/// so they are never gaps (see `workshop::scoring`). With no target set, the
+/// next level up is the target: a roadmap always looks one step ahead.
 pub fn gaps(assessment: &Assessment) -> Vec<Gap> {
     let Some(target) = effective_target(assessment) else { return Vec::new() };
     assessment
         .model
         .indicators()
-        .filter(|(level, _)| *level <= target)
+        .filter(|(level, _)| (1..=target).contains(level))
         .filter_map(|(level_index, indicator)| {
             let answer = assessment.answer(&indicator.id);
             if answer.is_some_and(Answer::is_met) {
@@ -82,6 +84,18 @@ mod tests {
     fn without_a_target_the_next_level_is_the_horizon() {
         let a = Assessment::new(Arc::new(small_model()));
         assert_eq!(effective_target(&a), Some(1));
-        assert_eq!(gaps(&a).len(), 4);
+        let ids: Vec<_> = gaps(&a).into_iter().map(|g| g.indicator_id).collect();
+        assert_eq!(ids, ["l1-a", "l1-b"]);
+    }
+
+    #[test]
+    fn the_floor_is_never_a_gap() {
+        let mut a = Assessment::new(Arc::new(small_model()));
+        a.answers.insert("l0-a".into(), Answer::No);
+        a.indicator_notes.insert("l0-a".into(), "not our problem".into());
+        a.target_level = Some("l2".into());
+        assert!(gaps(&a).iter().all(|gap| gap.level_index > 0));
+        a.target_level = Some("l0".into());
+        assert!(gaps(&a).is_empty());
     }
 }

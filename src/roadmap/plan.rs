@@ -49,7 +49,7 @@ pub struct ModelRoadmap {
     pub gaps: Vec<Gap>,
     pub next_steps: Vec<NextStep>,
     pub actions: HorizonGroups,
-    /// Notes on indicators that are not gaps (met, or above the target): they
+    /// Notes on indicators that are not gaps (met, on the floor, or above the target): they
     /// belong on the record too.
     pub other_notes: Vec<IndicatorNote>,
     /// Answers to indicators the model no longer has.
@@ -399,7 +399,9 @@ mod tests {
         assert!(!model.target_assumed);
         let steps: Vec<_> = model.next_steps.iter().map(|s| (s.from_level, s.text.as_str())).collect();
         assert_eq!(steps, [(0, "Step from 0"), (1, "Step from 1")]);
-        assert_eq!(model.gaps.len(), 6);
+        // Every indicator up to the target but the floor's.
+        assert_eq!(model.gaps.len(), 4);
+        assert!(model.gaps.iter().all(|gap| gap.level_index > 0));
         assert_eq!(model.levels[1].counts, AnswerCounts { unanswered: 2, ..AnswerCounts::default() });
     }
 

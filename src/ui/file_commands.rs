@@ -189,14 +189,19 @@ impl WorkshopApp {
                 let Some(workshop) = self.state.workshop().cloned() else { return };
                 let paper = self.state.settings().paper;
                 self.files.run(ctx, move || {
-                    let bytes = if purpose == Purpose::ExportPdf {
-                        crate::pdf::render_pdf(&workshop, paper).map_err(|e| e.to_string())
+                    let rendered = if purpose == Purpose::ExportPdf {
+                        crate::pdf::render(&workshop, paper)
+                            .map(|rendered| {
+                                let warning = rendered.missing_summary();
+                                (rendered.bytes, warning)
+                            })
+                            .map_err(|e| e.to_string())
                     } else {
-                        Ok(crate::markdown::render_markdown(&workshop).into_bytes())
+                        Ok((crate::markdown::render_markdown(&workshop).into_bytes(), None))
                     };
-                    let result = bytes.and_then(|bytes| {
+                    let result = rendered.and_then(|(bytes, warning)| {
                         crate::storage::atomic_write(&path, &bytes, false)
-                            .map(|()| bytes.len())
+                            .map(|()| (bytes.len(), warning))
                             .map_err(|e| e.to_string())
                     });
                     TaskResult::Exported { path, result }
@@ -278,14 +283,19 @@ impl WorkshopApp {
                     Err(problems) => self.notify(error(format!("Could not load the model. {problems}"))),
                 },
                 TaskResult::Exported { path, result } => match result {
-                    Ok(bytes) => {
+                    Ok((bytes, warning)) => {
                         let folder = path.parent().map(std::path::Path::to_owned);
-                        let mut notice = Notice::info(format!(
+                        let mut text = format!(
                             "Exported {} ({} KB) to {}.",
                             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                             bytes.div_ceil(1024),
                             folder.as_deref().map(|f| f.display().to_string()).unwrap_or_default()
-                        ));
+                        );
+                        if let Some(warning) = warning {
+                            text.push(' ');
+                            text.push_str(&warning);
+                        }
+                        let mut notice = Notice::info(text);
                         notice.folder = folder;
                         self.notify(notice);
                     }

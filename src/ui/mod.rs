@@ -10,12 +10,15 @@ mod chrome;
 mod file_chooser;
 mod file_commands;
 mod files;
+mod floor_hint;
+pub mod fonts;
 mod ladder;
 mod library;
 mod portfolio;
 mod prompts;
 mod roadmap;
 mod shortcuts;
+mod source_quote;
 mod start;
 mod state;
 mod summary;
@@ -81,7 +84,7 @@ impl WorkshopApp {
     fn sync_viewport(&mut self, ctx: &egui::Context) {
         let settings = self.state.settings();
         if self.applied_theme.is_none() {
-            theme::install_fonts(ctx);
+            fonts::install(ctx);
         }
         if self.applied_theme != Some(settings.theme) {
             theme::apply(ctx, settings.theme);
@@ -225,7 +228,8 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
             let ctx = creation.egui_ctx.clone();
             // Style before the first frame: egui applies a style from the
             // next pass, and the window appears right after the first one.
-            theme::install_fonts(&ctx);
+            fonts::install(&ctx);
+            fonts::load_in_background(&ctx);
             theme::apply(&ctx, settings.theme);
             let repaint = ctx.clone();
             let (files, notices) = FileFlows::start(paths, Some(Arc::new(move || repaint.request_repaint())));

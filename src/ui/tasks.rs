@@ -104,7 +104,9 @@ pub enum TaskResult {
     },
     Exported {
         path: PathBuf,
-        result: Result<usize, String>,
+        /// The size written, and what the facilitator should know about
+        /// the document (characters no font could draw).
+        result: Result<(usize, Option<String>), String>,
     },
     Listed {
         folder: PathBuf,

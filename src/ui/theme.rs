@@ -86,21 +86,6 @@ pub fn palette(theme: ThemeChoice) -> Palette {
     }
 }
 
-/// egui's own font for the look, with DejaVu Sans behind it for the
-/// symbols and scripts it lacks (arrows, more of Greek and Cyrillic), so a
-/// note in any of the team's languages shows as text, not boxes.
-pub fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "dejavu-sans".to_owned(),
-        std::sync::Arc::new(egui::FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf"))),
-    );
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push("dejavu-sans".to_owned());
-    }
-    ctx.set_fonts(fonts);
-}
-
 /// Body text size in points at 100% zoom.
 pub fn body_size(theme: ThemeChoice) -> f32 {
     match theme {

@@ -3,7 +3,9 @@
 
 use egui::{RichText, Ui};
 
+use super::floor_hint::floor_hint_ui;
 use super::ladder::ladder_ui;
+use super::source_quote::{source_quote_ui, source_toggle_ui};
 use super::state::{AppState, Command};
 use super::theme::Palette;
 use super::widgets::{
@@ -68,12 +70,13 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         ui.add_space(4.0);
         ui.label(&level.description);
     }
+    floor_hint_ui(ui, &palette, state.nav().level);
     ui.add_space(12.0);
     if !state.presenting() {
         muted(
             ui,
             &palette,
-            "Keys: Left and Right move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · Esc leaves a text field",
+            "Keys: Left and Right move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · S source · Esc leaves a text field",
         );
         ui.add_space(4.0);
     }
@@ -160,14 +163,21 @@ fn indicator_ui(
             ui.label(RichText::new(format!("{}", index + 1)).size(body * 1.2).strong().color(palette.accent));
             ui.vertical(|ui| {
                 ui.label(RichText::new(&indicator.statement).size(body * 1.2));
-                ui.horizontal_wrapped(|ui| {
-                    if let Some(dimension) = indicator.dimension.as_deref().and_then(|id| model.dimension(id))
-                    {
-                        tag(ui, &dimension.name, palette.muted);
-                    }
-                });
+                let source_open = ui
+                    .horizontal_wrapped(|ui| {
+                        if let Some(dimension) =
+                            indicator.dimension.as_deref().and_then(|id| model.dimension(id))
+                        {
+                            tag(ui, &dimension.name, palette.muted);
+                        }
+                        source_toggle_ui(ui, palette, model, indicator, focused)
+                    })
+                    .inner;
                 if let Some(guidance) = &indicator.guidance {
                     ui.label(RichText::new(guidance).color(palette.muted));
+                }
+                if source_open {
+                    source_quote_ui(ui, palette, model, indicator);
                 }
                 ui.add_space(4.0);
                 ui.horizontal_wrapped(|ui| {

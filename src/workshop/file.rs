@@ -133,7 +133,9 @@ fn parse_as<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> 
 /// bracket they did not write.
 fn is_cut_short(text: &str, error: &ron::error::SpannedError) -> bool {
     let end = position_of_offset(text, text.trim_end().len());
-    let at = (error.span.start.line, error.span.start.col);
+    // The span's end: an error about the last word of a cut file (a field
+    // name with no colon after it) starts before the end but reaches it.
+    let at = (error.span.end.line, error.span.end.col);
     matches!(error.code, ron::Error::Eof | ron::Error::ExpectedStringEnd) || at >= end
 }
 
@@ -240,5 +242,8 @@ mod tests {
         }
         let problems = parse_workshop("w", b"(format_version: 2, details: (team: 5))").unwrap_err();
         assert!(!problems.to_string().contains("cut short"), "{problems}");
+        // Cut right after a field name.
+        let problems = parse_workshop("w", b"(format_version: 2, details").unwrap_err();
+        assert!(problems.to_string().ends_with("(the file ends too early, as if cut short)"), "{problems}");
     }
 }

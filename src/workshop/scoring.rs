@@ -1,17 +1,22 @@
 //! How answers turn into levels. The rule is deliberately simple so that a
-//! facilitator can explain it to the room (it is shown on screen and in the
-//! README):
+//! facilitator can explain it to the room; [`SUGGESTION_RULE`] is the one
+//! wording of it, shown on screen and in the PDF and quoted in the README.
 //!
-//! **The suggested current level is the highest level whose indicators, and
-//! those of every level below it, are all answered Yes or Not applicable.**
-//! A team that does not meet the first level yet is placed on it: the first
-//! level is every model's floor. Unanswered indicators count as not met;
-//! a level without indicators has nothing to meet and counts as met.
+//! The first level is the floor. A model's first level describes where a
+//! team starts, in its source's words, and those words are often problems
+//! ("it is your users who find out if something has gone wrong"). Asking a
+//! team to answer Yes to its own problems before it may climb would invert
+//! them, so the floor's indicators record the starting point and gate
+//! nothing: the climb starts at the second level. Unanswered indicators
+//! count as not met; a level without indicators has nothing to meet and
+//! counts as met.
 
 use super::types::{Answer, Assessment};
 
 /// The rule in one sentence, for the screen.
-pub const SUGGESTION_RULE: &str = "Suggested: the highest level whose indicators, and those of every level below it, are all Yes or Not applicable (the first level is the floor).";
+pub const SUGGESTION_RULE: &str = "Suggested: the highest level whose indicators, and those of every level \
+between it and the first, are all Yes or Not applicable. The first level is the floor: every team starts there, \
+and its indicators describe that start without counting towards the suggestion.";
 
 /// How far one level's indicators have been answered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,9 +54,10 @@ impl Assessment {
         progress
     }
 
-    /// The level the answers suggest (see the module documentation).
+    /// The level the answers suggest (see the module documentation): the
+    /// floor, or the top of the unbroken run of met levels above it.
     pub fn suggested_level(&self) -> usize {
-        (0..self.model.levels.len())
+        (1..self.model.levels.len())
             .take_while(|&index| self.level_progress(index).is_met())
             .last()
             .unwrap_or(0)
@@ -114,11 +120,61 @@ mod tests {
         let a = assessment(&[("l0-a", Yes), ("l0-b", Yes), ("l1-a", Yes), ("l1-b", Yes)]);
         assert_eq!(a.suggested_level(), 1);
         // A met upper level does not count over an unmet lower one.
-        let a = assessment(&[("l0-a", No), ("l1-a", Yes), ("l1-b", Yes), ("l2-a", Yes), ("l2-b", Yes)]);
+        let a = assessment(&[("l1-a", No), ("l1-b", Yes), ("l2-a", Yes), ("l2-b", Yes)]);
         assert_eq!(a.suggested_level(), 0);
+        // Unanswered counts as not met.
+        let a = assessment(&[("l1-a", Yes), ("l1-b", Yes), ("l2-b", Yes)]);
+        assert_eq!(a.suggested_level(), 1);
         let all: Vec<_> =
             ["l0-a", "l0-b", "l1-a", "l1-b", "l2-a", "l2-b"].iter().map(|id| (*id, Yes)).collect();
         assert_eq!(assessment(&all).suggested_level(), 2);
+    }
+
+    #[test]
+    fn the_floor_describes_the_start_and_gates_nothing() {
+        use Answer::*;
+        // However the first level is answered (a No there means "this
+        // problem is not ours"), the climb starts at the second level.
+        for floor in [None, Some(Yes), Some(Partly), Some(No), Some(NotApplicable)] {
+            let mut answers = vec![("l1-a", Yes), ("l1-b", NotApplicable)];
+            if let Some(answer) = floor {
+                answers.extend([("l0-a", answer), ("l0-b", answer)]);
+            }
+            assert_eq!(assessment(&answers).suggested_level(), 1, "floor answered {floor:?}");
+            answers.extend([("l2-a", Yes), ("l2-b", Yes)]);
+            assert_eq!(assessment(&answers).suggested_level(), 2, "floor answered {floor:?}");
+        }
+        // A model of one level only has its floor.
+        let mut model = small_model();
+        model.levels.truncate(1);
+        assert_eq!(Assessment::new(Arc::new(model)).suggested_level(), 0);
+    }
+
+    #[test]
+    fn a_level_without_indicators_counts_as_met() {
+        let mut model = small_model();
+        model.levels[1].indicators.clear();
+        let mut a = Assessment::new(Arc::new(model));
+        assert_eq!(a.suggested_level(), 1);
+        a.answers.insert("l2-a".into(), Answer::Yes);
+        a.answers.insert("l2-b".into(), Answer::Yes);
+        assert_eq!(a.suggested_level(), 2);
+    }
+
+    #[test]
+    fn the_readme_quotes_the_rule_word_for_word() {
+        // The README's block quote, joined into one line, is the sentence on
+        // screen: the two never drift apart.
+        let readme = include_str!("../../README.md");
+        let quoted: Vec<&str> = readme
+            .lines()
+            .skip_while(|line| !line.starts_with("### The suggested current level"))
+            .skip(1)
+            .skip_while(|line| line.trim().is_empty())
+            .map_while(|line| line.strip_prefix('>'))
+            .map(str::trim)
+            .collect();
+        assert_eq!(quoted.join(" "), SUGGESTION_RULE);
     }
 
     #[test]
