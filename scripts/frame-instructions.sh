@@ -21,7 +21,7 @@ bench=$(cargo bench --bench frame --no-run --message-format=json 2>/dev/null |
 mkdir -p target/callgrind
 
 pids=()
-for screen in walkthrough summary roadmap; do
+for screen in walkthrough summary roadmap audience_walkthrough audience_summary audience_roadmap; do
     FRAME_BENCH_FRAMES=$FRAMES FRAME_BENCH_SCREEN=$screen valgrind --tool=callgrind \
         --callgrind-out-file="target/callgrind/frame-$screen.out" --collect-atstart=no \
         '--toggle-collect=*Bench::frame' "$bench" >"target/callgrind/frame-$screen.log" 2>&1 &
@@ -29,7 +29,7 @@ for screen in walkthrough summary roadmap; do
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
 
-for screen in walkthrough summary roadmap; do
+for screen in walkthrough summary roadmap audience_walkthrough audience_summary audience_roadmap; do
     total=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "target/callgrind/frame-$screen.log")
     awk -v s="$screen" -v t="$total" -v n="$FRAMES" \
         'BEGIN { printf "%-12s %6.2f M instructions per frame (%d frames)\n", s, t / n / 1e6, n }'

@@ -27,14 +27,39 @@ use crate::pdf::{Paper, render};
 use crate::storage::{atomic_write, read_model_file, read_workshop_file};
 use crate::workshop::Workshop;
 
+/// `--help` and the man page's description (examples/gen-docs.rs).
+const LONG_ABOUT: &str = "Run a deployment-maturity workshop and leave with a roadmap.
+
+With no command, opens the app, and WORKSHOP (a .workshop.ron file) if one is given. \
+The commands run without a window: check model files, summarise workshop files, write \
+the sample workshop, and export a workshop's roadmap as PDF or Markdown.";
+
+/// The man page's extra section and the end of `--help`.
+const AFTER_LONG_HELP: &str = "Files (on Linux; MATURITY_WORKSHOP_DATA_DIR replaces the data folder):
+  ~/.local/share/maturity-workshop/models/*.ron
+      your own models, loaded at start-up
+  ~/.local/share/maturity-workshop/autosave.workshop.ron
+      unsaved work, offered for recovery at the next start
+  ~/.local/share/maturity-workshop/recent.ron
+      the recent workshops";
+
 #[derive(Debug, Parser)]
-#[command(name = "maturity-workshop", version, about = "Run a deployment-maturity workshop and leave with a roadmap.", long_about = None)]
+#[command(
+    name = "maturity-workshop",
+    version,
+    about = "Run a deployment-maturity workshop and leave with a roadmap.",
+    long_about = LONG_ABOUT,
+    after_long_help = AFTER_LONG_HELP
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// A workshop file to open in the app, or a folder of them to open as
     /// a portfolio.
     pub workshop: Option<std::path::PathBuf>,
+    /// Open the audience window (for the projector) with the app.
+    #[arg(long)]
+    pub audience: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +135,10 @@ pub enum Command {
     /// termination signal, which must flush it.
     #[command(hide = true)]
     HoldAutosave,
+    /// Test helper: queues an autosave and panics at once; the panic hook
+    /// must flush it.
+    #[command(hide = true)]
+    PanicWithAutosave,
     /// Write the roadmap of a workshop file as a PDF. Problems in the file are
     /// printed as FILE:LINE:COLUMN: message and exit 1.
     ExportPdf {
@@ -167,6 +196,7 @@ pub fn run(command: Command) -> ExitCode {
         }
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
+        Command::PanicWithAutosave => workshop_commands::panic_with_autosave(),
         Command::ExportPdf { workshop, output, paper } => export(&workshop, &output, |workshop| {
             let rendered = render(workshop, paper).map_err(|error| error.to_string())?;
             let warnings = rendered.missing.iter().map(ToString::to_string).collect();
@@ -250,4 +280,22 @@ fn export(
     }
     outln!("{}: wrote {} bytes", output.display(), bytes.len());
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Cli;
+
+    #[test]
+    fn the_audience_flag_opens_the_wall_with_or_without_a_workshop() {
+        let cli = Cli::try_parse_from(["maturity-workshop", "--audience", "team.workshop.ron"]).unwrap();
+        assert!(cli.audience);
+        assert_eq!(cli.workshop.as_deref(), Some(std::path::Path::new("team.workshop.ron")));
+        let cli = Cli::try_parse_from(["maturity-workshop", "--audience"]).unwrap();
+        assert!(cli.audience && cli.workshop.is_none() && cli.command.is_none());
+        let cli = Cli::try_parse_from(["maturity-workshop"]).unwrap();
+        assert!(!cli.audience);
+    }
 }

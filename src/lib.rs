@@ -4,10 +4,13 @@
 //! The domain (`model`, `workshop`, `roadmap`) knows nothing of the GUI, so
 //! the app, the exporters and the command line are views of one model.
 
+#[cfg(feature = "app")]
 pub mod cli;
 pub mod fonts;
+pub mod fuzzing;
 pub mod markdown;
 pub mod model;
+#[cfg(feature = "app")]
 pub mod pdf;
 pub mod portfolio;
 pub mod problem;

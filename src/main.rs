@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command),
-        None => match maturity_workshop::ui::run_app(cli.workshop) {
+        None => match maturity_workshop::ui::run_app(cli.workshop, cli.audience) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 maturity_workshop::cli::output::err(format_args!("maturity-workshop: {error}"));

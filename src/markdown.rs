@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::roadmap::wording::{self, answer_name, level_label, target_label};
-use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap, Roadmap};
+use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap, Roadmap, TimeReport};
 use crate::workshop::Workshop;
 
 /// The roadmap of `workshop` as a Markdown document.
@@ -74,6 +74,33 @@ fn document(out: &mut String, roadmap: &Roadmap) {
         line(out, "");
         actions_table(out, &roadmap.general_actions);
     }
+    if let Some(time) = &roadmap.time {
+        time_appendix(out, time);
+    }
+}
+
+/// The time-box: planned and spent per level (words from `roadmap`).
+fn time_appendix(out: &mut String, time: &TimeReport) {
+    line(out, &format!("## {}", wording::TIME_HEADING));
+    line(out, "");
+    line(out, &inline(&time.intro()));
+    line(out, "");
+    let [model, level, planned, spent] = wording::TIME_COLUMNS;
+    line(out, &format!("| {model} | {level} | {planned} | {spent} |"));
+    line(out, "| --- | --- | ---: | ---: |");
+    for row in time.rows.iter().cloned().chain(time.elsewhere_row()) {
+        line(
+            out,
+            &format!(
+                "| {} | {} | {} | {} |",
+                cell(&row.model),
+                cell(&row.level),
+                row.planned_text(),
+                row.spent_text()
+            ),
+        );
+    }
+    line(out, "");
 }
 
 fn model_section(out: &mut String, model: &ModelRoadmap) {
@@ -418,5 +445,20 @@ mod tests {
         assert!(md.contains("**current**"));
         assert!(md.contains("**target**"));
         assert!(md.contains("**Current → target:** Level "));
+    }
+
+    #[test]
+    fn the_time_box_is_listed_in_the_appendix() {
+        let md = render_markdown(&sample_workshop());
+        let appendix = &md[md.find("\n## Time spent\n").expect("an appendix")..];
+        assert!(
+            appendix.starts_with("\n## Time spent\n\nPlanned: 3 h, split across the levels"),
+            "{appendix}"
+        );
+        assert!(appendix.contains("| Model | Level | Planned | Spent |\n| --- | --- | ---: | ---: |\n"));
+        assert!(appendix.contains("| Start, summary and roadmap |  | — | 14 min |"), "{appendix}");
+        let mut untimed = sample_workshop();
+        untimed.timebox = Default::default();
+        assert!(!render_markdown(&untimed).contains("## Time spent"));
     }
 }

@@ -11,14 +11,24 @@
 //! - `kittest_sees_no_repaint_request_while_time_passes`: the kittest
 //!   harness the app's own tests use, stepped through five seconds.
 //!
+//! - `both_windows_paint_no_idle_frame`: the same loop with the audience
+//!   window open as eframe opens it (an immediate viewport, drawn by a
+//!   renderer installed the way eframe installs its own), counting the
+//!   frames of both windows; and with the time-box clock running, one
+//!   frame a second at most.
+//!
 //! `cargo test --test idle -- --nocapture` prints the frame counts;
 //! `IDLE_TRACE=1` also prints every frame with egui's repaint causes.
 
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use egui::{Pos2, RawInput, Rect, Vec2, ViewportId};
 use egui_kittest::Harness;
 use maturity_workshop::ui::{Command, PortfolioCommand, Screen, WorkshopApp};
+use maturity_workshop::workshop::clock::ManualClock;
 
 const SIZE: Vec2 = Vec2::new(1920.0, 1080.0);
 const IDLE_SECONDS: f64 = 5.0;
@@ -74,25 +84,63 @@ struct EventLoop {
     next_frame: Option<f64>,
     /// Every call of `frame_ui`: the debug counter.
     frames: u64,
+    /// Frames of the audience window, drawn inside the presenter's.
+    audience_frames: Rc<Cell<u64>>,
+    /// The loop's time, for the audience window's renderer.
+    clock: Rc<Cell<f64>>,
+    /// The app's time-box clock, moved with the loop's.
+    app_clock: Arc<ManualClock>,
     _data_dir: tempfile::TempDir,
 }
 
 impl EventLoop {
     fn new() -> Self {
         let data_dir = tempfile::tempdir().unwrap();
-        let app = WorkshopApp::headless(data_dir.path().to_path_buf());
+        let mut app = WorkshopApp::headless(data_dir.path().to_path_buf());
+        let app_clock = Arc::new(ManualClock::default());
+        app.state.set_clock(app_clock.clone());
         Self {
             ctx: egui::Context::default(),
             app,
             now: 0.0,
             next_frame: Some(0.0),
             frames: 0,
+            audience_frames: Rc::new(Cell::new(0)),
+            clock: Rc::new(Cell::new(0.0)),
+            app_clock,
             _data_dir: data_dir,
         }
     }
 
+    /// With a second native window, as eframe runs immediate viewports: a
+    /// nested `run_ui` with the child's id, inside the parent's frame.
+    fn with_audience_window() -> Self {
+        let event_loop = Self::new();
+        event_loop.ctx.set_embed_viewports(false);
+        let frames = event_loop.audience_frames.clone();
+        let clock = event_loop.clock.clone();
+        egui::Context::set_immediate_viewport_renderer(move |ctx, viewport| {
+            let id = viewport.ids.this;
+            let mut input = RawInput {
+                viewport_id: id,
+                screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
+                time: Some(clock.get()),
+                predicted_dt: VSYNC as f32,
+                ..RawInput::default()
+            };
+            input.viewports.insert(id, egui::ViewportInfo::default());
+            let mut draw = viewport.viewport_ui_cb;
+            let output = ctx.run_ui(input, |ui| draw(ui));
+            frames.set(frames.get() + 1);
+            output.drop_without_applying_deltas();
+        });
+        event_loop
+    }
+
     /// One frame at `self.now`, with `events` as its input.
     fn frame(&mut self, events: Vec<egui::Event>) {
+        self.clock.set(self.now);
+        self.app_clock.set(Duration::from_secs_f64(self.now));
         let input = RawInput {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
             time: Some(self.now),
@@ -106,7 +154,10 @@ impl EventLoop {
             *frames += 1;
             app.frame_ui(ui);
         });
-        let delay = output.viewport_output.get(&ViewportId::ROOT).map_or(Duration::MAX, |v| v.repaint_delay);
+        // Every window's wish: the audience window is painted with the
+        // presenter's (an immediate viewport), so the sooner one counts.
+        let delay = output.viewport_output.values().map(|v| v.repaint_delay).min().unwrap_or(Duration::MAX);
+        assert!(output.viewport_output.contains_key(&ViewportId::ROOT));
         // No GPU to upload font atlas changes to.
         output.drop_without_applying_deltas();
         if std::env::var_os("IDLE_TRACE").is_some() {
@@ -177,6 +228,56 @@ fn an_event_loop_paints_no_idle_frame() {
         );
         assert!(!event_loop.ctx.has_requested_repaint(), "{view:?}: a repaint is still pending");
     }
+}
+
+#[test]
+fn both_windows_paint_no_idle_frame_and_a_running_clock_one_a_second() {
+    let mut event_loop = EventLoop::with_audience_window();
+    event_loop.settle("start screen");
+    event_loop.command(Command::OpenSampleWorkshop, "opening the sample");
+    event_loop.command(Command::ToggleAudience, "opening the audience window");
+    assert!(event_loop.audience_frames.get() > 0, "the audience window was drawn");
+    for view in VIEWS {
+        show(&mut event_loop.app, view);
+        event_loop.now += 0.1;
+        event_loop.frame(Vec::new());
+        event_loop.settle(&format!("{view:?} with the audience window"));
+        let (before, wall_before) = (event_loop.frames, event_loop.audience_frames.get());
+        let painted = event_loop.idle(IDLE_SECONDS);
+        let wall = event_loop.audience_frames.get() - wall_before;
+        eprintln!(
+            "{view:?}, both windows: {painted} presenter and {wall} audience frames in {IDLE_SECONDS} idle seconds"
+        );
+        assert_eq!(
+            (painted, wall),
+            (0, 0),
+            "{view:?}: frames painted while idle; causes: {:?}",
+            event_loop.ctx.repaint_causes()
+        );
+        assert_eq!(event_loop.frames, before);
+    }
+    // The clock running: a frame a second in both windows, no more.
+    show(&mut event_loop.app, View::Walkthrough);
+    event_loop.command(Command::TimerTick, "the walk-through");
+    // Started, the clock never settles: it ticks.
+    event_loop.app.state.execute(Command::ToggleTimer);
+    event_loop.now += 0.1;
+    event_loop.frame(Vec::new());
+    let _ = event_loop.idle(0.5);
+    let wall_before = event_loop.audience_frames.get();
+    let painted = event_loop.idle(IDLE_SECONDS);
+    let wall = event_loop.audience_frames.get() - wall_before;
+    eprintln!("clock running: {painted} presenter and {wall} audience frames in {IDLE_SECONDS} s");
+    assert!(
+        painted <= IDLE_SECONDS as u64 + 1,
+        "{painted} frames in {IDLE_SECONDS} s with the clock running"
+    );
+    assert!(painted >= IDLE_SECONDS as u64 - 1, "the clock must tick: {painted} frames in {IDLE_SECONDS} s");
+    assert_eq!(wall, painted, "the wall ticks with the presenter");
+    // Paused again: nothing.
+    event_loop.command(Command::ToggleTimer, "pausing the clock");
+    let (painted, wall_before) = (event_loop.idle(IDLE_SECONDS), event_loop.audience_frames.get());
+    assert_eq!((painted, event_loop.audience_frames.get() - wall_before), (0, 0));
 }
 
 #[test]

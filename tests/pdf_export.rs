@@ -62,7 +62,11 @@ fn sample_pdf_has_its_pages_team_and_models() {
             index + 1
         );
     }
-    assert!(texts[total - 1].contains("General notes"));
+    // General notes, then the time-box's appendix on a page of its own.
+    assert!(texts[..total - 1].iter().any(|text| text.contains("General notes")));
+    assert!(!texts[total - 1].contains("General notes"));
+    assert!(texts[total - 1].contains(maturity_workshop::roadmap::wording::TIME_HEADING));
+    assert!(texts[total - 1].contains("Start, summary and roadmap"));
 }
 
 #[test]

@@ -145,3 +145,15 @@ fn models_lists_every_bundled_model() {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
 }
+
+/// The version is written once, in Cargo.toml; `--version` (and the man
+/// page and the package names) take it from there.
+#[test]
+fn version_is_the_one_in_cargo_toml() {
+    let output = binary().arg("--version").output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!("maturity-workshop {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

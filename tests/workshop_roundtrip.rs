@@ -1,14 +1,15 @@
 //! Any workshop, whatever people typed into it, reads back exactly as it was
-//! saved.
+//! saved; and one that holds together passes every check on reading.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use maturity_workshop::model::{Dimension, Indicator, Level, MaturityModel, Source};
 use maturity_workshop::workshop::file::{parse_workshop, workshop_to_ron};
+use maturity_workshop::workshop::timebox::MAX_PLANNED_MINUTES;
 use maturity_workshop::workshop::{
-    Action, Answer, Assessment, FORMAT_VERSION, Horizon, LevelOverride, OrphanedAnswer, OrphanedLevel,
-    Workshop, WorkshopDetails,
+    Action, Answer, Assessment, FORMAT_VERSION, Horizon, LevelOverride, LevelTime, OrphanedAnswer,
+    OrphanedLevel, TimeBox, Workshop, WorkshopDetails, clock,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::option;
@@ -151,22 +152,130 @@ fn action() -> impl Strategy<Value = Action> {
     )
 }
 
+/// Any time from 1970 to 2096, as the app writes it.
+fn time() -> impl Strategy<Value = String> {
+    (0i64..4_000_000_000).prop_map(clock::rfc3339)
+}
+
+fn date() -> impl Strategy<Value = String> {
+    time().prop_map(|time| time[..10].to_owned())
+}
+
+/// The time-box: any plan, any seconds (up to the largest a file may
+/// hold), on any ids.
+fn timebox() -> impl Strategy<Value = TimeBox> {
+    let spent = vec((text(), text(), any::<u64>()), 0..4).prop_map(|entries| {
+        entries
+            .into_iter()
+            .map(|(model_id, level_id, seconds)| LevelTime { model_id, level_id, seconds })
+            .collect()
+    });
+    (option::of(1..=MAX_PLANNED_MINUTES), spent, any::<u64>()).prop_map(
+        |(planned_minutes, spent, spent_elsewhere)| TimeBox { planned_minutes, spent, spent_elsewhere },
+    )
+}
+
 fn workshop() -> impl Strategy<Value = Workshop> {
-    let details =
-        (text(), text(), vec(text(), 0..4), text()).prop_map(|(team, facilitator, participants, date)| {
-            WorkshopDetails { team, facilitator, participants, date }
-        });
-    (details, vec(assessment(), 0..3), text(), vec(action(), 0..4), text(), text()).prop_map(
-        |(details, assessments, general_notes, actions, created, modified)| Workshop {
-            format_version: FORMAT_VERSION,
-            details,
-            assessments,
-            general_notes,
-            actions,
-            created,
-            modified,
+    let details = (text(), text(), vec(text(), 0..4), prop_oneof![Just(String::new()), date()]).prop_map(
+        |(team, facilitator, participants, date)| WorkshopDetails { team, facilitator, participants, date },
+    );
+    let dues = vec(option::of(date()), 4);
+    let times = (time(), time());
+    (details, vec(assessment(), 0..3), text(), vec(action(), 0..4), dues, timebox(), times).prop_map(
+        |(details, assessments, general_notes, mut actions, dues, timebox, (created, modified))| {
+            for (action, due) in actions.iter_mut().zip(dues) {
+                action.due = due;
+            }
+            consistent(Workshop {
+                format_version: FORMAT_VERSION,
+                details,
+                assessments,
+                general_notes,
+                actions,
+                timebox,
+                created,
+                modified,
+            })
         },
     )
+}
+
+fn nonblank(text: &mut String) {
+    if text.trim().is_empty() {
+        text.push('x');
+    }
+}
+
+/// `pick(n)` of `len` things: one of them, chosen by `n`.
+fn pick<T: Clone>(things: &[T], n: usize) -> Option<T> {
+    (!things.is_empty()).then(|| things[n % things.len()].clone())
+}
+
+/// Re-keys a map onto `keys` (keeping its values), or empties it.
+fn rekey<V>(map: BTreeMap<String, V>, keys: &[String]) -> BTreeMap<String, V> {
+    map.into_values().enumerate().filter_map(|(n, value)| Some((pick(keys, n)?, value))).collect()
+}
+
+/// The generators make any text; a workshop file must also hold together
+/// (ids kebab-case and unique, answers keyed to indicators that exist, a
+/// target that is a level, ...), which reading it checks. This makes a
+/// generated workshop hold together, keeping every text people type.
+fn consistent(mut workshop: Workshop) -> Workshop {
+    let mut all_indicators = Vec::new();
+    for (a, assessment) in workshop.assessments.iter_mut().enumerate() {
+        let mut model = (*assessment.model).clone();
+        model.id = format!("model-{a}");
+        nonblank(&mut model.title);
+        nonblank(&mut model.source.title);
+        for (d, dimension) in model.dimensions.iter_mut().enumerate() {
+            dimension.id = format!("d{d}");
+            nonblank(&mut dimension.name);
+        }
+        while model.levels.len() < 2 {
+            let copy = model.levels[0].clone();
+            model.levels.push(copy);
+        }
+        let first_dimension = model.dimensions.first().map(|d| d.id.clone());
+        for (l, level) in model.levels.iter_mut().enumerate() {
+            level.id = format!("l{l}");
+            nonblank(&mut level.name);
+            for (i, indicator) in level.indicators.iter_mut().enumerate() {
+                indicator.id = format!("l{l}-i{i}");
+                nonblank(&mut indicator.statement);
+                indicator.dimension = indicator.dimension.as_ref().and(first_dimension.clone());
+            }
+        }
+        let levels: Vec<String> = model.levels.iter().map(|level| level.id.clone()).collect();
+        let indicators: Vec<String> =
+            model.levels.iter().flat_map(|level| &level.indicators).map(|i| i.id.clone()).collect();
+        assessment.answers = rekey(std::mem::take(&mut assessment.answers), &indicators);
+        assessment.indicator_notes = rekey(std::mem::take(&mut assessment.indicator_notes), &indicators);
+        assessment.level_notes = rekey(std::mem::take(&mut assessment.level_notes), &levels);
+        if let Some(over) = &mut assessment.current_override {
+            over.level_id = pick(&levels, over.level_id.len()).unwrap_or_default();
+        }
+        assessment.target_level = assessment.target_level.as_ref().and_then(|t| pick(&levels, t.len()));
+        all_indicators.push(indicators);
+        assessment.model = Arc::new(model);
+    }
+    for action in &mut workshop.actions {
+        let model = action
+            .model_id
+            .as_ref()
+            .and_then(|id| pick(&(0..all_indicators.len()).collect::<Vec<_>>(), id.len()));
+        action.model_id = model.map(|m| format!("model-{m}"));
+        let known: Vec<String> = match model {
+            Some(m) => all_indicators[m].clone(),
+            None => all_indicators.concat(),
+        };
+        action.indicator_ids = action
+            .indicator_ids
+            .iter()
+            .enumerate()
+            .filter_map(|(n, id)| pick(&known, n + id.len()))
+            .collect();
+    }
+    workshop
 }
 
 proptest! {

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::model::bundled_models;
-use crate::storage::{AppPaths, Autosaver, flush_on_termination, read_workshop_file, write_workshop_file};
+use crate::storage::{
+    AppPaths, Autosaver, flush_on_panic, flush_on_termination, read_workshop_file, write_workshop_file,
+};
 use crate::workshop::sample::sample_workshop;
 use crate::workshop::{Workshop, detect_drift};
 
@@ -164,4 +166,25 @@ pub fn hold_autosave() -> ExitCode {
     loop {
         std::thread::sleep(Duration::from_secs(60));
     }
+}
+
+/// Queues an autosave, then panics with the autosave's worker leaked, so
+/// that nothing unwinds to its `Drop` (which flushes too): only the panic
+/// hook the app installs ([`flush_on_panic`]) can write the change, as
+/// when a panic on the window's thread cannot unwind.
+pub fn panic_with_autosave() -> ExitCode {
+    let paths = AppPaths::discover();
+    let autosaver = match Autosaver::start(paths.autosave_file()) {
+        Ok(autosaver) => autosaver,
+        Err(error) => {
+            eprintln!("cannot start the autosave: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    flush_on_panic(autosaver.handle());
+    let mut workshop = sample_workshop();
+    workshop.general_notes = "held until a panic".to_owned();
+    autosaver.submit(1, workshop);
+    std::mem::forget(autosaver);
+    panic!("test panic with an autosave queued");
 }

@@ -3,11 +3,15 @@
 //! dimension) are pinned back to the text by walking it along the value's
 //! path. The walker only needs to skip values correctly, not understand them.
 
-/// One step of a path into a RON document: a struct field or a list element.
+/// One step of a path into a RON document: a struct field, a list element
+/// or a map entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step<'a> {
     Field(&'a str),
     Index(usize),
+    /// The entry of a map (`{ "key": value }`) whose key is this string: as
+    /// the last step, the key itself; otherwise steps go on into its value.
+    Key(&'a str),
 }
 
 /// Byte offset of the value at `path`, or `None` if the text does not have it.
@@ -16,6 +20,13 @@ pub fn locate(text: &str, path: &[Step<'_>]) -> Option<usize> {
     cursor.skip_trivia();
     cursor.skip_attributes();
     cursor.find(path)
+}
+
+/// Byte offset of the value at `path`, or of its nearest ancestor the text
+/// has (a value a migration or a default filled in has no place of its
+/// own); the start of the document when nothing on the path is there.
+pub fn locate_nearest(text: &str, path: &[Step<'_>]) -> usize {
+    (0..=path.len()).rev().find_map(|len| locate(text, &path[..len])).unwrap_or(0)
 }
 
 struct Cursor<'a> {
@@ -148,6 +159,77 @@ impl Cursor<'_> {
                 }
                 None
             }
+            Step::Key(wanted) => {
+                if !self.eat('{') {
+                    return None;
+                }
+                loop {
+                    self.skip_trivia();
+                    if self.eat('}') {
+                        return None;
+                    }
+                    let key_at = self.at;
+                    let key = self.string_value();
+                    if key.is_none() {
+                        self.at = key_at;
+                        self.skip_value()?;
+                    }
+                    self.skip_trivia();
+                    if !self.eat(':') {
+                        return None;
+                    }
+                    if key.as_deref() == Some(wanted) {
+                        if rest.is_empty() {
+                            return Some(key_at);
+                        }
+                        return self.find(rest);
+                    }
+                    self.skip_value()?;
+                    self.skip_trivia();
+                    self.eat(',');
+                }
+            }
+        }
+    }
+
+    /// Reads a quoted or raw string and returns its value; `None` (having
+    /// moved anywhere) when the text here is not a string.
+    fn string_value(&mut self) -> Option<String> {
+        if self.rest().starts_with('r') {
+            let start = self.at;
+            self.skip_raw_string()?;
+            let raw = &self.text[start + 1..self.at];
+            let hashes = raw.len() - raw.trim_start_matches('#').len();
+            return raw.get(hashes + 1..raw.len() - hashes - 1).map(str::to_owned);
+        }
+        if !self.eat('"') {
+            return None;
+        }
+        let mut value = String::new();
+        loop {
+            match self.bump()? {
+                '"' => return Some(value),
+                '\\' => match self.bump()? {
+                    'n' => value.push('\n'),
+                    'r' => value.push('\r'),
+                    't' => value.push('\t'),
+                    '0' => value.push('\0'),
+                    'u' => {
+                        let rest = self.rest();
+                        let close = rest.find('}')?;
+                        let code = u32::from_str_radix(rest.get(1..close)?, 16).ok()?;
+                        self.at += close + 1;
+                        value.push(char::from_u32(code)?);
+                    }
+                    'x' => {
+                        let code = u8::from_str_radix(self.rest().get(..2)?, 16).ok()?;
+                        self.at += 2;
+                        value.push(char::from(code));
+                    }
+                    other => value.push(other),
+                },
+                c => value.push(c),
+            }
         }
     }
 
@@ -248,7 +330,7 @@ impl Cursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Step::{Field, Index};
+    use Step::{Field, Index, Key};
 
     const TEXT: &str = r##"#![enable(implicit_some)]
 // comment with ( and "
@@ -278,6 +360,25 @@ mod tests {
             at(&[Field("levels"), Index(1), Field("indicators"), Index(0), Field("statement")]),
             Some("\"sa")
         );
+    }
+
+    #[test]
+    fn finds_map_entries_by_their_key() {
+        let text = "(answers: { \"a\": Yes, \"b \\\"q\\\" \\u{e9}\": No, r#\"raw\"#: (x: 1) })";
+        let key = |k| locate(text, &[Field("answers"), Key(k)]).map(|at| &text[at..at + 2]);
+        assert_eq!(key("a"), Some("\"a"));
+        assert_eq!(key("b \"q\" é"), Some("\"b"));
+        assert_eq!(key("raw"), Some("r#"));
+        assert_eq!(key("c"), None);
+        let inside = locate(text, &[Field("answers"), Key("raw"), Field("x")]).unwrap();
+        assert_eq!(&text[inside..inside + 1], "1");
+    }
+
+    #[test]
+    fn the_nearest_ancestor_stands_in_for_a_missing_value() {
+        let text = "(\n  details: (team: \"t\"),\n)";
+        assert_eq!(locate_nearest(text, &[Field("details"), Field("date")]), text.find("(team").unwrap());
+        assert_eq!(locate_nearest(text, &[Field("nope"), Index(3)]), 0);
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! models bundled into the binary. Nothing here touches the disk or the GUI.
 
 mod bundled;
-mod locate;
+pub(crate) mod locate;
 mod types;
-mod validate;
+pub(crate) mod validate;
 
 pub use bundled::{BUNDLED_MODEL_FILES, bundled_models};
 pub use types::{Dimension, Indicator, Level, MaturityModel, Source};

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::locate::{Step, locate};
+use super::locate::{Step, locate_nearest};
 use super::types::MaturityModel;
 use crate::problem::{Problem, position_of_offset};
 
@@ -27,15 +27,49 @@ fn is_kebab_case(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// At most this many levels in a model, and indicators in all its levels:
+/// far beyond any published model, well short of what would make a ladder
+/// or a PDF unusable.
+pub const MAX_LEVELS: usize = 100;
+pub const MAX_INDICATORS: usize = 5_000;
+
 /// Remembers the first place each id was seen, to report duplicates.
-struct IdRegistry<'m> {
+pub(crate) struct IdRegistry<'m> {
     kind: &'static str,
+    /// Where the model sits in the text: empty for a model file.
+    base: Vec<Step<'static>>,
     first: HashMap<&'m str, Vec<Step<'static>>>,
 }
 
 impl<'m> IdRegistry<'m> {
-    fn new(kind: &'static str) -> Self {
-        Self { kind, first: HashMap::new() }
+    pub(crate) fn at(kind: &'static str, base: Vec<Step<'static>>) -> Self {
+        Self { kind, base, first: HashMap::new() }
+    }
+
+    /// Where `path` (inside the model) sits in `text`.
+    fn position(&self, text: &str, path: &[Step<'static>]) -> (usize, usize) {
+        let full: Vec<Step<'_>> = self.base.iter().chain(path).copied().collect();
+        position_of_offset(text, locate_nearest(text, &full))
+    }
+
+    /// Only that `id` is not a duplicate (for ids checked elsewhere).
+    pub(crate) fn check_unique(
+        &mut self,
+        id: &'m str,
+        path: Vec<Step<'static>>,
+        text: &str,
+        what: &str,
+    ) -> Option<String> {
+        match self.first.get(id) {
+            Some(first_path) => {
+                let (line, column) = self.position(text, first_path);
+                Some(format!("duplicate {} id \"{id}\"{what} (first used at {line}:{column})", self.kind))
+            }
+            None => {
+                self.first.insert(id, path);
+                None
+            }
+        }
     }
 
     fn check(&mut self, id: &'m str, path: Vec<Step<'static>>, text: &str, findings: &mut Vec<Finding>) {
@@ -52,18 +86,8 @@ impl<'m> IdRegistry<'m> {
                 ),
             ));
         }
-        match self.first.get(id) {
-            Some(first_path) => {
-                let (line, column) =
-                    locate(text, first_path).map_or((0, 0), |at| position_of_offset(text, at));
-                findings.push(finding(
-                    path,
-                    format!("duplicate {} id \"{id}\" (first used at {line}:{column})", self.kind),
-                ));
-            }
-            None => {
-                self.first.insert(id, path);
-            }
+        if let Some(message) = self.check_unique(id, path.clone(), text, "") {
+            findings.push(finding(path, message));
         }
     }
 }
@@ -76,9 +100,16 @@ fn check_not_empty(value: &str, path: Vec<Step<'static>>, what: &str, findings: 
 
 /// Every problem in `model`, positioned in `text` (the file it was parsed from).
 pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
-    let mut findings = Vec::new();
+    validate_at(file, text, model, &[])
+}
 
-    IdRegistry::new("model").check(&model.id, vec![Field("id")], text, &mut findings);
+/// [`validate`] for a model inside a larger document (a workshop file's
+/// copy of it) at `base`: the same checks, positioned in that document.
+pub fn validate_at(file: &str, text: &str, model: &MaturityModel, base: &[Step<'static>]) -> Vec<Problem> {
+    let mut findings = Vec::new();
+    let registry = |kind| IdRegistry::at(kind, base.to_vec());
+
+    registry("model").check(&model.id, vec![Field("id")], text, &mut findings);
     check_not_empty(&model.title, vec![Field("title")], "model title", &mut findings);
     check_not_empty(
         &model.source.title,
@@ -87,7 +118,7 @@ pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
         &mut findings,
     );
 
-    let mut dimension_ids = IdRegistry::new("dimension");
+    let mut dimension_ids = registry("dimension");
     for (d, dimension) in model.dimensions.iter().enumerate() {
         let at = |field| vec![Field("dimensions"), Index(d), Field(field)];
         dimension_ids.check(&dimension.id, at("id"), text, &mut findings);
@@ -101,9 +132,25 @@ pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
         ));
     }
 
+    if model.levels.len() > MAX_LEVELS {
+        findings.push(finding(
+            vec![Field("levels")],
+            format!("a model has at most {MAX_LEVELS} levels; this one has {}", model.levels.len()),
+        ));
+    }
+    if model.indicator_count() > MAX_INDICATORS {
+        findings.push(finding(
+            vec![Field("levels")],
+            format!(
+                "a model has at most {MAX_INDICATORS} indicators; this one has {}",
+                model.indicator_count()
+            ),
+        ));
+    }
+
     let known_dimensions: Vec<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
-    let mut level_ids = IdRegistry::new("level");
-    let mut indicator_ids = IdRegistry::new("indicator");
+    let mut level_ids = registry("level");
+    let mut indicator_ids = registry("indicator");
     for (l, level) in model.levels.iter().enumerate() {
         let at = |field| vec![Field("levels"), Index(l), Field(field)];
         level_ids.check(&level.id, at("id"), text, &mut findings);
@@ -134,8 +181,8 @@ pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
     let mut problems: Vec<Problem> = findings
         .into_iter()
         .map(|finding| {
-            let (line, column) =
-                locate(text, &finding.path).map_or((1, 1), |at| position_of_offset(text, at));
+            let full: Vec<Step<'_>> = base.iter().chain(&finding.path).copied().collect();
+            let (line, column) = position_of_offset(text, locate_nearest(text, &full));
             Problem { file: file.to_owned(), line, column, message: finding.message }
         })
         .collect();

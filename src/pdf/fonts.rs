@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
-use harfrust::{FontRef, ShaperData};
+use harfrust::{Direction, FontRef, ShapePlan, ShaperData};
 use printpdf::{FontId, ParsedFont};
 use skrifa::MetadataProvider;
 use skrifa::charmap::Charmap;
@@ -43,6 +43,9 @@ pub struct Face {
     bytes: &'static [u8],
     index: u32,
     parsed: OnceLock<Option<ParsedFont>>,
+    /// Shaping plans by direction and script: compiling one costs more than
+    /// shaping a word with it.
+    plans: Mutex<Vec<(Direction, harfrust::Script, std::sync::Arc<ShapePlan>)>>,
     /// Fixed rather than printpdf's random ids so that the same workshop
     /// gives the same bytes; printpdf also takes the subset tag (six capital
     /// letters, ISO 32000-1 9.6.4) from the first six characters.
@@ -75,6 +78,7 @@ impl Face {
             bytes,
             index,
             parsed: OnceLock::new(),
+            plans: Mutex::new(Vec::new()),
             id: FontId(id.to_owned()),
             units_per_em,
             table: Vec::new(),
@@ -145,6 +149,24 @@ impl Face {
 
     pub(super) fn shaper_data(&self) -> &ShaperData {
         &self.shaper
+    }
+
+    /// The plan for shaping `script` in `direction` with this face, made
+    /// the first time and kept.
+    pub(super) fn plan(
+        &self,
+        shaper: &harfrust::Shaper<'_>,
+        direction: Direction,
+        script: harfrust::Script,
+    ) -> std::sync::Arc<ShapePlan> {
+        let make = || std::sync::Arc::new(ShapePlan::new(shaper, direction, Some(script), None, &[]));
+        let Ok(mut plans) = self.plans.lock() else { return make() };
+        if let Some((_, _, plan)) = plans.iter().find(|(d, s, _)| *d == direction && *s == script) {
+            return plan.clone();
+        }
+        let plan = make();
+        plans.push((direction, script, plan.clone()));
+        plan
     }
 
     /// The face as printpdf embeds it, parsed on first use.

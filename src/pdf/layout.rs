@@ -190,43 +190,109 @@ pub fn is_rtl(paragraph: &str) -> bool {
     unicode_bidi::BidiInfo::new(paragraph, None).paragraphs.first().is_some_and(|p| p.level.is_rtl())
 }
 
-/// The line being filled by `wrap`, with its measured width. Lines of
-/// simple text add up their words' widths (exact: one glyph per character);
-/// any other line is measured whole, shaped, each time it grows.
+/// The line being filled by `wrap`. Its width is the sum of its parts'
+/// widths, each measured as drawn: exact for simple text (one glyph per
+/// character), an estimate otherwise (shaping may join across a part), so a
+/// shaped line is measured whole when it is finished and gives back parts
+/// until it fits. Measuring the whole line at every word instead made a
+/// page of Arabic or Chinese take seconds.
 struct Filling<'a> {
     fonts: &'a Fonts,
     weight: Weight,
     size: f32,
     rtl: bool,
+    limit: f32,
     text: String,
+    /// Where each part starts in `text`.
+    parts: Vec<usize>,
     width: f32,
     simple: bool,
 }
 
 impl Filling<'_> {
-    /// The width and simplicity of the line with `part` appended.
-    fn with(&self, part: &str) -> (f32, bool) {
-        let simple = self.simple && shape::is_simple(self.fonts.face(self.weight), part);
-        if simple {
-            return (self.width + self.fonts.face(self.weight).width(part, self.size), true);
-        }
-        let candidate = format!("{}{part}", self.text);
-        (shape::width(self.fonts, self.weight, self.size, &candidate, self.rtl), false)
+    fn part_width(&self, part: &str) -> f32 {
+        shape::width(self.fonts, self.weight, self.size, part, self.rtl)
     }
 
-    fn fits(&self, part: &str, width: f32) -> bool {
-        self.with(part).0 <= width + EPSILON
+    fn fits(&self, part: &str) -> bool {
+        self.width + self.part_width(part) <= self.limit + EPSILON
     }
 
     fn push(&mut self, part: &str) {
-        (self.width, self.simple) = self.with(part);
+        if part.is_empty() {
+            return;
+        }
+        self.width += self.part_width(part);
+        self.simple &= shape::is_simple(self.fonts.face(self.weight), part);
+        self.parts.push(self.text.len());
         self.text.push_str(part);
     }
 
-    fn take(&mut self) -> Line {
+    /// Ends the line, and starts the next with the parts it gave back; true
+    /// when it gave back any.
+    fn break_into(&mut self, lines: &mut Vec<Line>) -> bool {
+        let carry = self.finish_line(lines);
+        let carried = !carry.is_empty();
+        self.push(&carry);
+        carried
+    }
+
+    /// Ends the line before its last part, which starts the next line:
+    /// so that a closing mark does not open a line, nor an opening one end
+    /// it.
+    fn break_before_last(&mut self, lines: &mut Vec<Line>) {
+        let Some(mut start) = self.parts.pop() else {
+            self.break_into(lines);
+            return;
+        };
+        // A run of closing marks ("。」") moves with the character before it.
+        while never_starts_a_line(&self.text[start..]) && self.parts.len() > 1 {
+            let Some(earlier) = self.parts.pop() else { break };
+            start = earlier;
+        }
+        let last = self.text.split_off(start);
+        self.width -= self.part_width(&last);
+        let carry = self.finish_line(lines);
+        self.push(&carry);
+        self.push(&last);
+    }
+
+    /// The last part of the line.
+    fn last_part(&self) -> &str {
+        self.parts.last().and_then(|&start| self.text.get(start..)).unwrap_or_default()
+    }
+
+    /// Pushes the line, first giving back the last parts (and the space
+    /// before them) while its shaped width is over the limit.
+    fn finish_line(&mut self, lines: &mut Vec<Line>) -> String {
+        let mut carry = String::new();
+        if !self.simple {
+            while self.parts.len() > 1 && self.part_width(&self.text) > self.limit + EPSILON {
+                let Some(start) = self.parts.pop() else { break };
+                carry.insert_str(0, &self.text[start..]);
+                self.text.truncate(start);
+                while self.parts.len() > 1 && self.text.ends_with(' ') {
+                    let Some(space) = self.parts.pop() else { break };
+                    self.text.truncate(space);
+                }
+            }
+        }
+        lines.push(Line { text: std::mem::take(&mut self.text), rtl: self.rtl });
+        self.parts.clear();
         self.width = 0.0;
         self.simple = true;
-        Line { text: std::mem::take(&mut self.text), rtl: self.rtl }
+        carry.trim_start_matches(' ').to_owned()
+    }
+
+    /// The paragraph's last line (and any its shaped width pushes over).
+    fn finish(mut self, lines: &mut Vec<Line>) {
+        loop {
+            let carry = self.finish_line(lines);
+            if carry.is_empty() {
+                return;
+            }
+            self.push(&carry);
+        }
     }
 }
 
@@ -240,17 +306,28 @@ pub fn wrap(fonts: &Fonts, weight: Weight, size: f32, text: &str, width: f32) ->
     let mut lines = Vec::new();
     for paragraph in text.trim_end().split('\n') {
         let rtl = is_rtl(paragraph);
-        let mut line = Filling { fonts, weight, size, rtl, text: String::new(), width: 0.0, simple: true };
+        let mut line = Filling {
+            fonts,
+            weight,
+            size,
+            rtl,
+            limit: width,
+            text: String::new(),
+            parts: Vec::new(),
+            width: 0.0,
+            simple: true,
+        };
         let mut started = false;
         for word in paragraph.split(' ') {
             if !started {
                 started = true;
-            } else if line.fits(&format!(" {word}"), width) {
+            } else if line.fits(&format!(" {word}")) {
                 line.push(" ");
-            } else {
-                lines.push(line.take());
+            } else if line.break_into(&mut lines) {
+                // The words given back and this one stay apart.
+                line.push(" ");
             }
-            if line.fits(word, width) {
+            if line.fits(word) {
                 line.push(word);
                 continue;
             }
@@ -258,24 +335,45 @@ pub fn wrap(fonts: &Fonts, weight: Weight, size: f32, text: &str, width: f32) ->
             // a URL): break after hyphens and slashes, and between
             // characters only where a piece is still too wide.
             for piece in word.split_inclusive(['-', '/']) {
-                if !line.text.is_empty() && !line.fits(piece, width) {
-                    lines.push(line.take());
+                if !line.text.is_empty() && !line.fits(piece) {
+                    line.break_into(&mut lines);
                 }
-                if line.fits(piece, width) {
+                if line.fits(piece) {
                     line.push(piece);
                     continue;
                 }
                 for cluster in piece.graphemes(true) {
-                    if !line.text.is_empty() && !line.fits(cluster, width) {
-                        lines.push(line.take());
+                    if !line.text.is_empty() && !line.fits(cluster) {
+                        let keep_together = line.parts.len() > 1
+                            && (never_starts_a_line(cluster) || never_ends_a_line(line.last_part()));
+                        if keep_together {
+                            line.break_before_last(&mut lines);
+                        } else {
+                            line.break_into(&mut lines);
+                        }
                     }
                     line.push(cluster);
                 }
             }
         }
-        lines.push(line.take());
+        line.finish(&mut lines);
     }
     lines
+}
+
+/// Closing punctuation, small kana and the prolonged sound mark, which
+/// Chinese and Japanese typesetting never put at the start of a line
+/// (JIS X 4051's line-start prohibition, the common part).
+fn never_starts_a_line(cluster: &str) -> bool {
+    cluster.chars().next().is_some_and(|c| {
+        "、。，．・：；？！）」』】〕〉》〙〗〟’”ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！），．：；？］｝,.;:!?)]}"
+            .contains(c)
+    })
+}
+
+/// Opening brackets, which never end a line.
+fn never_ends_a_line(cluster: &str) -> bool {
+    cluster.chars().next().is_some_and(|c| "（「『【〔〈《〘〖〝‘“（［｛([{".contains(c))
 }
 
 /// `text` cut with an ellipsis to fit `width`, for one-line places such as
@@ -367,6 +465,28 @@ mod tests {
         }
         assert!(wrap(fonts, Weight::Regular, 10.0, "نشر الإصدار", 500.0)[0].rtl);
         assert!(!wrap(fonts, Weight::Regular, 10.0, "Release نشر", 500.0)[0].rtl);
+    }
+
+    #[test]
+    fn chinese_and_japanese_lines_never_start_with_closing_punctuation() {
+        let fonts = fonts().unwrap();
+        if fonts.face_for(Weight::Regular, crate::fonts::Script::Cjk, "日").is_none() {
+            eprintln!("skipped: no CJK font on this machine (fonts-noto-cjk)");
+            return;
+        }
+        let text = "日本語：リリース前に自動ロールバックを用意し、デプロイのたびに監視を確認します。「監視は大切です。」とチームは言います。";
+        for step in 0..40 {
+            let width = 60.0 + step as f32 * 5.0;
+            let lines = wrap_regular(text, width);
+            assert_eq!(lines.concat(), text);
+            for line in &lines[1..] {
+                assert!(!never_starts_a_line(line), "{line:?} at {width}");
+            }
+            for line in &lines[..lines.len() - 1] {
+                let last = line.graphemes(true).next_back().unwrap_or_default();
+                assert!(!never_ends_a_line(last), "{line:?} at {width}");
+            }
+        }
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub fn build(fonts: &Fonts, roadmap: &Roadmap, geometry: Geometry) -> Vec<Page> 
         writer.flow.gap(24.0);
         writer.flow.place_together(about);
     }
+    if let Some(time) = &roadmap.time {
+        writer.flow.new_page();
+        time_appendix(&mut writer, time);
+    }
     let mut pages = writer.flow.finish();
     add_furniture(fonts, geometry, roadmap, &mut pages);
     pages
@@ -325,6 +329,27 @@ fn general(w: &mut Writer<'_>, roadmap: &Roadmap) {
                 format!("{} levels, {indicators} indicators. Source: {}", model.levels.len(), model.source);
             w.paragraph(0.0, SMALL, &facts);
         }
+    }
+}
+
+/// The time-box: planned and spent per level (words from `roadmap`).
+fn time_appendix(w: &mut Writer<'_>, time: &crate::roadmap::TimeReport) {
+    w.title(Some("APPENDIX"), wording::TIME_HEADING);
+    w.intro(BODY.colour(MUTED), &time.intro());
+    w.flow.gap(6.0);
+    let (left, width) = (w.left(), w.width());
+    let columns = [0.36, 0.36, 0.14, 0.14].map(|share| share * width);
+    let header = wording::TIME_COLUMNS.map(|h| vec![(SMALL_BOLD, h.to_owned())]);
+    w.flow.place_together(table_row(w.fonts, left, &columns, &header, true));
+    for row in time.rows.iter().cloned().chain(time.elsewhere_row()) {
+        // Small type: a row per level of every model fits on one page.
+        let cells = [
+            vec![(SMALL, row.model.clone())],
+            vec![(SMALL, row.level.clone())],
+            vec![(SMALL, row.planned_text())],
+            vec![(SMALL, row.spent_text())],
+        ];
+        w.flow.place_together(table_row(w.fonts, left, &columns, &cells, false));
     }
 }
 

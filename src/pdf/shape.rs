@@ -157,7 +157,8 @@ fn shape_segment(segment: &Segment, text: &str, size: f32, x: &mut f32) -> Vec<C
         BufferFlags::BEGINNING_OF_TEXT | BufferFlags::END_OF_TEXT | BufferFlags::REMOVE_DEFAULT_IGNORABLES,
     );
     let shaper = face.shaper_data().shaper(face.font()).build();
-    let output = shaper.shape(buffer, ShapeOptions::new());
+    let plan = face.plan(&shaper, buffer.direction(), buffer.script());
+    let output = shaper.shape(buffer, ShapeOptions::new().plan(Some(&plan)));
     let scale = size / face.units_per_em;
     // Clusters are byte offsets into `text`; a cluster's characters run to
     // the next cluster's start in logical order.

@@ -2,12 +2,14 @@
 //! it wants to be, as plain data shared by the screens and the exporters.
 
 mod plan;
+mod time;
 pub mod wording;
 
 pub use plan::{
     ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,
     action_for_gap, action_for_next_step, split_level_name,
 };
+pub use time::{TimeReport, TimeRow};
 
 use crate::workshop::{Answer, Assessment};
 

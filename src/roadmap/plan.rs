@@ -21,6 +21,8 @@ pub struct Roadmap {
     /// Actions that name no model, or a model this workshop does not assess.
     pub general_actions: HorizonGroups,
     pub general_notes: String,
+    /// The time-box's appendix; `None` without one.
+    pub time: Option<super::TimeReport>,
 }
 
 /// One model's part of the roadmap.
@@ -207,6 +209,7 @@ impl Roadmap {
             models,
             general_actions,
             general_notes: workshop.general_notes.clone(),
+            time: super::TimeReport::from_workshop(workshop),
         }
     }
 

@@ -97,6 +97,26 @@ pub const NOTHING_PLANNED: &str = "Nothing planned.";
 pub const NO_GENERAL_NOTES: &str = "No general notes were recorded.";
 pub const NO_MODELS: &str = "No models were assessed in this workshop.";
 
+/// The time-box's appendix (see `time.rs`): its heading, its table's
+/// columns, the row for time away from the levels, and the mark for no
+/// time (nothing planned, or a level not reached).
+pub const TIME_HEADING: &str = "Time spent";
+pub const TIME_COLUMNS: [&str; 4] = ["Model", "Level", "Planned", "Spent"];
+pub const ELSEWHERE_ROW: &str = "Start, summary and roadmap";
+pub const NO_TIME: &str = "—";
+
+/// The sentence above the time-box's table; times as `duration_text` writes them.
+pub fn time_intro(planned: Option<&str>, spent: &str) -> String {
+    match planned {
+        Some(planned) => {
+            format!(
+                "Planned: {planned}, split across the levels by their number of indicators. Spent: {spent}."
+            )
+        }
+        None => format!("No length was planned for the workshop. Spent: {spent}."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,10 @@ pub const DEBOUNCE: Duration = Duration::from_secs(1);
 /// without pause is still saved within two seconds (with time to write).
 pub const MAX_DELAY: Duration = Duration::from_millis(1500);
 
+/// The worker thread's name, known to the panic hook (see
+/// [`super::signals::flush_on_panic`]).
+pub(crate) const WORKER_THREAD: &str = "autosave";
+
 const HEADER: &str =
     "// Maturity Workshop autosave: work not yet saved to its file. The app offers to recover it at start.";
 const BELONGS_TO: &str = "// belongs-to: ";
@@ -210,7 +214,7 @@ impl Autosaver {
         let worker =
             Worker { path, options, status: Arc::clone(&status), file: None, written: None, error: None };
         let thread =
-            std::thread::Builder::new().name("autosave".into()).spawn(move || worker.run(receiver))?;
+            std::thread::Builder::new().name(WORKER_THREAD.into()).spawn(move || worker.run(receiver))?;
         Ok(Self { handle: AutosaveHandle { sender, status, clock }, thread: Some(thread) })
     }
 

@@ -224,3 +224,19 @@ fn a_new_file_name_alone_rewrites_the_header() {
     assert_eq!(recovered.file, Some(dir.path().join("b.workshop.ron")));
     assert_eq!(recovered.workshop.general_notes, "unsaved");
 }
+
+#[test]
+fn an_autosave_that_does_not_hold_together_is_not_offered() {
+    // Recovery runs the same checks as opening (issue 10).
+    let dir = tempfile::tempdir().unwrap();
+    let paths = AppPaths::at(dir.path());
+    let mut workshop = noted("x");
+    workshop.assessments[0].target_level = Some("no-such-level".into());
+    let text = autosave_text(&workshop, None).unwrap();
+    std::fs::write(paths.autosave_file(), &text).unwrap();
+    let Some(Recovery::Broken { problems, kept_as, .. }) = recoverable_autosave(&paths) else {
+        panic!("offered for recovery")
+    };
+    assert!(problems.to_string().contains("the target is unknown level \"no-such-level\""), "{problems}");
+    assert_eq!(std::fs::read_to_string(kept_as).unwrap(), text, "kept as it was");
+}

@@ -12,6 +12,10 @@ use std::time::Duration;
 
 use super::autosave::AutosaveHandle;
 
+/// How long a panic waits for the autosave before the panic goes on to
+/// end the thread (and, on the window's thread, the app).
+pub const FLUSH_ON_PANIC: Duration = Duration::from_secs(5);
+
 /// How long a termination signal waits for the autosave. Whoever sent the
 /// signal will not wait forever either (systemd sends SIGKILL after 90 s).
 pub const FLUSH_ON_SIGNAL: Duration = Duration::from_secs(5);
@@ -57,4 +61,25 @@ pub fn flush_on_termination(
             std::process::exit(128 + signal);
         }
     })
+}
+
+/// Installs a panic hook that writes the autosave before the panic is
+/// reported, then hands over to the hook that was there (the standard one
+/// prints the message). A panic on the window's thread ends the app; this
+/// makes sure whatever the autosave had queued (every change up to the
+/// last finished frame) is on disk first, whether or not the panic then
+/// unwinds through the code that owns the autosave. A panic on a worker
+/// thread that is caught (src/ui/tasks.rs) flushes too, which costs one
+/// early write and nothing else.
+pub fn flush_on_panic(autosave: AutosaveHandle) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // The autosave's own thread cannot wait for itself.
+        if std::thread::current().name() != Some(super::autosave::WORKER_THREAD)
+            && let Err(error) = autosave.flush_timeout(FLUSH_ON_PANIC)
+        {
+            eprintln!("maturity-workshop: {error}");
+        }
+        previous(info);
+    }));
 }

@@ -28,6 +28,15 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
                 if ui.small_button("Show controls (F5)").clicked() {
                     commands.push(Command::TogglePresenting);
                 }
+                // One screen for the room and the facilitator: the
+                // time-box shows here, as on the audience window.
+                if let Some(status) = state.time_status().filter(|s| !s.is_idle()) {
+                    let palette = colours(ui, state.settings().theme);
+                    let normal = ui.visuals().text_color();
+                    let (text, colour) = super::audience::timer_text(&status, &palette, normal);
+                    let text = if status.running { text } else { format!("{text} (paused)") };
+                    ui.label(egui::RichText::new(text).small().strong().color(colour));
+                }
             });
         });
         return commands;
@@ -131,6 +140,25 @@ fn view_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         {
             commands.push(Command::ToggleFullscreen);
         }
+        if ui
+            .add(egui::Button::selectable(state.audience_open(), "Audience window").shortcut_text("F6"))
+            .on_hover_text("A second window for the projector: drag it there and press F11 in it")
+            .clicked()
+        {
+            commands.push(Command::ToggleAudience);
+        }
+        if ui.add(egui::Button::selectable(state.settings().presenter_strip, "Presenter strip")).clicked() {
+            commands.push(Command::TogglePresenterStrip);
+        }
+        if state.session().is_some() {
+            let clock = if state.timer().is_running() { "Pause the clock" } else { "Start the clock" };
+            if ui.add(egui::Button::new(clock).shortcut_text("P")).clicked() {
+                commands.push(Command::ToggleTimer);
+            }
+        }
+        if ui.add(egui::Button::new("Keys").shortcut_text("F1")).clicked() {
+            commands.push(Command::ToggleHelp);
+        }
         ui.separator();
         if ui.add(egui::Button::new("Zoom in").shortcut_text(zoom_in)).clicked() {
             commands.push(Command::ZoomIn);
@@ -190,7 +218,7 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
 
 /// The controls are for the facilitator, not the wall: smaller than the
 /// content, so they take one row even in the projector theme.
-fn chrome_text(ui: &mut Ui) {
+pub(super) fn chrome_text(ui: &mut Ui) {
     let style = ui.style_mut();
     let body = style.text_styles[&egui::TextStyle::Body].size;
     let size = (body * 0.72).max(15.0).round();

@@ -22,6 +22,7 @@ pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<
     let count = model.levels.len();
     for (index, level) in model.levels.iter().enumerate().rev() {
         let row = LadderRow {
+            id: &level.id,
             name: &level.name,
             progress: assessment.level_progress(index),
             selected: state.nav().level == index,
@@ -86,6 +87,7 @@ fn levels_controls_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) ->
         let response = ui
             .add(
                 egui::TextEdit::multiline(&mut reason)
+                    .char_limit(crate::workshop::validate::MAX_NOTE_CHARS)
                     .hint_text("What the team said")
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
@@ -135,6 +137,8 @@ fn levels_controls_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) ->
 }
 
 struct LadderRow<'a> {
+    /// The level's id: what the row's egui id comes from, never its name.
+    id: &'a str,
     name: &'a str,
     progress: LevelProgress,
     selected: bool,
@@ -181,7 +185,8 @@ fn ladder_row_ui(ui: &mut Ui, palette: &Palette, row: &LadderRow<'_>) -> egui::R
             });
         });
     let rect = inner.response.rect;
-    let response = ui.interact(rect, ui.scope_id().with(("ladder_row", row.name)), Sense::click());
+    // From the level's id: two levels may share a name (issue 10).
+    let response = ui.interact(rect, ui.scope_id().with(("ladder_row", row.id)), Sense::click());
     let label = format!(
         "{}{}{}",
         row.name,

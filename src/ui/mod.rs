@@ -6,15 +6,18 @@
 //! fields are private: one place mutates, so undo and autosave see every
 //! change.
 
+mod audience;
 mod chrome;
 mod file_chooser;
 mod file_commands;
 mod files;
 mod floor_hint;
 pub mod fonts;
+mod help;
 mod ladder;
 mod library;
 mod portfolio;
+mod presenter;
 mod prompts;
 mod roadmap;
 mod shortcuts;
@@ -30,15 +33,26 @@ mod widgets;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use audience::{STATEMENT_SIZE, audience_ui};
 pub use library::{LibraryModel, ModelLibrary, Origin};
 pub use portfolio::{PortfolioCommand, PortfolioState};
-pub use state::{AppState, Command, FileCommand, Navigation, Notice, OpenedFile, Screen, Session, Settings};
+pub use state::{
+    AppState, AudienceWindow, Command, FileCommand, Navigation, Notice, OpenedFile, Place, Screen, Session,
+    Settings, Step,
+};
 
 use crate::storage::AppPaths;
 use files::FileFlows;
 use tasks::AfterSave;
 
 const SETTINGS_KEY: &str = "maturity-workshop-settings";
+/// The desktop entry, icon, file type and AppStream id (see packaging/).
+pub const APP_ID: &str = "org.maturity_workshop.MaturityWorkshop";
+/// eframe's settings folder: `~/.local/share/maturity-workshop` on Linux.
+const SETTINGS_FOLDER: &str = "maturity-workshop";
+/// The window's icon where the desktop takes it from the window (X11).
+const WINDOW_ICON: &[u8] =
+    include_bytes!("../../assets/icons/hicolor/128x128/apps/org.maturity_workshop.MaturityWorkshop.png");
 
 /// The eframe shell around [`AppState`].
 pub struct WorkshopApp {
@@ -50,6 +64,10 @@ pub struct WorkshopApp {
     applied_zoom: Option<f32>,
     applied_fullscreen: bool,
     applied_title: String,
+    /// The audience window as it was opened; kept while it is open, since
+    /// a changed builder would move it back.
+    audience_builder: Option<egui::ViewportBuilder>,
+    applied_audience_fullscreen: Option<bool>,
 }
 
 impl WorkshopApp {
@@ -62,6 +80,8 @@ impl WorkshopApp {
             applied_zoom: None,
             applied_fullscreen: false,
             applied_title: String::new(),
+            audience_builder: None,
+            applied_audience_fullscreen: None,
         }
     }
 
@@ -111,13 +131,19 @@ impl WorkshopApp {
         self.process_tasks(&ctx);
         self.guard_close(&ctx);
         self.sync_viewport(&ctx);
+        if self.state.timer().is_running() {
+            self.state.execute(Command::TimerTick);
+        }
         let key_context = shortcuts::KeyContext {
             screen: self.state.screen(),
             typing: ctx.egui_wants_keyboard_input(),
-            blocked: self.files.prompt.is_some() || self.files.chooser.is_some(),
+            blocked: self.is_blocked(),
             has_workshop: self.state.session().is_some(),
             model: self.state.nav().model,
             focused_indicator: walkthrough::focused_indicator_id(&self.state),
+            presenting: self.state.presenting(),
+            help_open: self.state.help_open(),
+            window: shortcuts::KeyWindow::Presenter,
         };
         let mut commands = shortcuts::read_shortcuts(&ctx, &key_context);
         let save_status = chrome::SaveStatus {
@@ -133,7 +159,15 @@ impl WorkshopApp {
         };
         commands.extend(chrome::top_bar_ui(ui, &self.state, &save_status));
         commands.extend(chrome::notice_ui(ui, &self.state));
+        commands.extend(presenter::presenter_strip_ui(ui, &self.state));
         commands.extend(match self.state.screen() {
+            _ if self.state.presenting() && self.state.blank() => {
+                // Presenting on a single screen: B blanks this window.
+                egui::CentralPanel::default()
+                    .frame(egui::Frame::new().fill(egui::Color32::BLACK))
+                    .show(ui, |_| ());
+                Vec::new()
+            }
             Screen::Start => {
                 let (form, library) = self.state.start_form();
                 start::start_ui(ui, form, library, &self.files.recent, &self.files.recent_portfolios)
@@ -144,12 +178,54 @@ impl WorkshopApp {
             Screen::Portfolio => portfolio::portfolio_ui(ui, &self.state, self.files.portfolio_loading()),
         });
         commands.extend(self.dialogs_ui(&ctx));
+        if self.state.help_open() {
+            commands.extend(help::help_ui(&ctx));
+        }
         // One-shot requests have been seen by this frame's widgets.
         self.state.end_frame();
+        self.apply_commands(&ctx, commands);
+        // The wall follows at once: drawn after this window's commands, and
+        // its own keys' commands applied in the same place.
+        let from_the_wall = self.audience_viewport(&ctx);
+        if !from_the_wall.is_empty() {
+            self.apply_commands(&ctx, from_the_wall);
+            // Both windows show the change (immediate viewports repaint
+            // with their parent).
+            ctx.request_repaint_of(egui::ViewportId::ROOT);
+        }
+        self.files.autosave(self.state.session());
+        // Commands may have changed what the next frame shows.
+        self.sync_viewport(&ctx);
+        // A running clock ticks once a second, in both windows; paused, it
+        // asks for nothing.
+        if let Some(delay) = self.state.timer().until_next_second(self.state.now()) {
+            ctx.request_repaint_after(delay);
+        }
+    }
+
+    /// One frame of the audience window drawn into `ui`, its keys applied
+    /// to the state: what the second window runs, for a test harness of
+    /// its own (the app runs it in `audience_viewport`).
+    pub fn audience_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let commands = audience::audience_ui(ui, &self.state, self.is_blocked());
+        self.apply_commands(&ctx, commands);
+    }
+
+    /// A question or the file chooser is open: only it takes keys.
+    fn is_blocked(&self) -> bool {
+        self.files.prompt.is_some() || self.files.chooser.is_some()
+    }
+
+    fn apply_commands(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
         for command in commands {
             let dirty = self.state.is_dirty();
             match command {
-                Command::File(file_command) => self.handle_file(&ctx, file_command),
+                Command::File(file_command) => {
+                    // Saved, exported or closed: with every second run so far.
+                    self.state.execute(Command::FlushTimer);
+                    self.handle_file(ctx, file_command);
+                }
                 // Replacing a workshop with unsaved changes asks first.
                 Command::CreateWorkshop if dirty => {
                     self.files.prompt = Some(files::Prompt::UnsavedChanges(AfterSave::NewWorkshop));
@@ -160,9 +236,57 @@ impl WorkshopApp {
                 other => self.state.execute(other),
             }
         }
-        self.files.autosave(self.state.session());
-        // Commands may have changed what the next frame shows.
-        self.sync_viewport(&ctx);
+    }
+
+    /// The audience window, while it is open: a second native window (an
+    /// immediate viewport, so it borrows the state and hands back
+    /// commands). Where the platform cannot open a second window (and in
+    /// test harnesses, which have one), there is none.
+    fn audience_viewport(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        if !self.state.audience_open() {
+            self.audience_builder = None;
+            self.applied_audience_fullscreen = None;
+            return Vec::new();
+        }
+        if ctx.embed_viewports() {
+            return Vec::new();
+        }
+        let window = self.state.settings().audience_window;
+        let builder = self.audience_builder.get_or_insert_with(|| audience::builder(&window)).clone();
+        // The builder opened it as remembered; F11 there toggles it after.
+        let fullscreen_command = (self.applied_audience_fullscreen.is_some_and(|f| f != window.fullscreen))
+            .then_some(window.fullscreen);
+        self.applied_audience_fullscreen = Some(window.fullscreen);
+        let blocked = self.is_blocked();
+        let state = &self.state;
+        ctx.show_viewport_immediate(audience::viewport_id(), builder, |ui, _class| {
+            if let Some(fullscreen) = fullscreen_command {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(fullscreen));
+            }
+            let mut commands = audience::audience_ui(ui, state, blocked);
+            let (close, remembered) = ui.ctx().input(|input| {
+                let info = input.viewport();
+                let fullscreen = info.fullscreen.unwrap_or(window.fullscreen);
+                let remembered = Command::RememberAudienceWindow {
+                    position: info.outer_rect.map(|r| [r.min.x, r.min.y]),
+                    size: info.inner_rect.map(|r| [r.width(), r.height()]),
+                    fullscreen,
+                };
+                (info.close_requested(), remembered)
+            });
+            if let Command::RememberAudienceWindow { position, size, fullscreen } = &remembered {
+                let moved = !fullscreen
+                    && (position.is_some_and(|p| Some(p) != window.position)
+                        || size.is_some_and(|s| Some(s) != window.size));
+                if moved || *fullscreen != window.fullscreen && fullscreen_command.is_none() {
+                    commands.push(remembered);
+                }
+            }
+            if close {
+                commands.push(Command::CloseAudience);
+            }
+            commands
+        })
     }
 }
 
@@ -190,7 +314,10 @@ impl eframe::App for WorkshopApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // Whatever happened, the last change reaches the autosave.
+        // Whatever happened, the last change (and the clock's last seconds)
+        // reaches the autosave.
+        self.state.execute(Command::FlushTimer);
+        self.files.autosave(self.state.session());
         if let Some(autosave) = &self.files.autosave
             && let Err(error) = autosave.flush()
         {
@@ -201,7 +328,7 @@ impl eframe::App for WorkshopApp {
 
 /// Opens the main window. Models, settings and any recoverable autosave are
 /// read here, before the first frame.
-pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
+pub fn run_app(open: Option<PathBuf>, audience: bool) -> Result<(), eframe::Error> {
     let paths = AppPaths::discover();
     let library = ModelLibrary::load(&paths.models_dir());
     // Parsing the PDF fonts takes tens of milliseconds: do it now, off the
@@ -209,12 +336,21 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
     std::thread::spawn(|| {
         let _ = crate::pdf::fonts::fonts();
     });
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Maturity Workshop")
+        // The desktop entry's id (packaging/), so the desktop shows the
+        // window with the app's name and icon (Wayland app_id, X11 WM_CLASS).
+        .with_app_id(APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([800.0, 560.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Maturity Workshop")
-            .with_app_id("maturity-workshop")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 560.0]),
+        viewport,
+        // eframe names its settings folder after the app id; keep the one
+        // settings have always lived in.
+        persistence_path: eframe::storage_dir(SETTINGS_FOLDER).map(|dir| dir.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
@@ -234,6 +370,8 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
             let repaint = ctx.clone();
             let (files, notices) = FileFlows::start(paths, Some(Arc::new(move || repaint.request_repaint())));
             if let Some(autosave) = &files.autosave {
+                // A panic in a frame ends the app: the autosave is written first.
+                crate::storage::flush_on_panic(autosave.handle());
                 // SIGTERM and friends: flush the autosave, then close as Ctrl+Q would.
                 let close = ctx.clone();
                 let terminating = files.terminating.clone();
@@ -246,6 +384,9 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
             let mut state = AppState::new(settings, library);
             if let Some(notice) = notices.into_iter().last() {
                 state.execute(Command::Notify(notice));
+            }
+            if audience {
+                state.execute(Command::ToggleAudience);
             }
             let mut app = WorkshopApp::new(state, files);
             match open {
@@ -262,6 +403,8 @@ pub fn run_app(open: Option<PathBuf>) -> Result<(), eframe::Error> {
     )
 }
 
+#[cfg(test)]
+mod audience_tests;
 #[cfg(test)]
 mod portfolio_tests;
 #[cfg(test)]

@@ -8,11 +8,12 @@ use egui::{RichText, Ui};
 use super::state::{AppState, Command};
 use super::theme::Palette;
 use super::widgets::{
-    accessibility_on, answer_colour, card, colours, muted, note_preview, only_on_screen, scrolling_column,
-    tag,
+    accessibility_on, answer_colour, card, colours, date_field_ui, muted, note_preview, only_on_screen,
+    scrolling_column, tag,
 };
 use crate::roadmap::{ModelRoadmap, Roadmap, action_for_gap, action_for_next_step};
-use crate::workshop::{Action, Edit, Horizon, Workshop, clock};
+use crate::workshop::validate::{MAX_LINE_CHARS, MAX_NOTE_CHARS};
+use crate::workshop::{Action, Edit, Horizon, Workshop};
 
 const CONTENT_WIDTH: f32 = 1250.0;
 
@@ -103,7 +104,7 @@ fn model_gaps_ui(
                     }
                 });
                 if !gap.note.is_empty() {
-                    ui.indent(("gap_note", &gap.indicator_id), |ui| {
+                    ui.indent(("gap_note", &model.model_id, &gap.indicator_id), |ui| {
                         ui.label(RichText::new(note_preview(&gap.note)).italics().color(palette.muted));
                     });
                 }
@@ -257,23 +258,49 @@ fn action_editor_ui(ui: &mut Ui, workshop: &Workshop, index: usize) -> Vec<Comma
     let mut commands = Vec::new();
     let original = &workshop.actions[index];
     let mut action = original.clone();
-    let mut due = action.due.clone().unwrap_or_default();
     let mut lost_focus = false;
+    let mut due_not_a_date = false;
     ui.indent(("action_editor", index), |ui| {
+        // Measured outside the grid: inside, a cell is only as wide as its
+        // content was last frame, and the fields shrank to a few letters.
+        let label_width = ["Title", "Owner", "Due", "Horizon", "Note"]
+            .iter()
+            .map(|label| text_width(ui, label))
+            .fold(0.0_f32, f32::max);
+        let width = (ui.available_width() - label_width - 12.0).max(160.0);
         egui::Grid::new(("action_fields", index)).num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-            let width = ui.available_width();
             for (label, text, hint) in [
                 ("Title", &mut action.title, "What will be done"),
                 ("Owner", &mut action.owner, "Who makes it happen"),
-                ("Due", &mut due, "YYYY-MM-DD, optional"),
             ] {
                 let label = ui.label(label);
                 let response = ui
-                    .add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(width))
+                    .add(
+                        egui::TextEdit::singleline(text)
+                            .hint_text(hint)
+                            .desired_width(width)
+                            .char_limit(MAX_LINE_CHARS),
+                    )
                     .labelled_by(label.id);
                 lost_focus |= response.lost_focus();
                 ui.end_row();
             }
+            let label = ui.label("Due");
+            let stored = original.due.as_deref().unwrap_or_default();
+            let due = date_field_ui(
+                ui,
+                egui::Id::unique(("action_due", index)),
+                stored,
+                "YYYY-MM-DD, optional",
+                width,
+            );
+            let response = due.response.labelled_by(label.id);
+            lost_focus |= response.lost_focus();
+            due_not_a_date = due.not_a_date;
+            if let Some(date) = due.commit {
+                action.due = (!date.is_empty()).then_some(date);
+            }
+            ui.end_row();
             let label = ui.label("Horizon");
             ui.horizontal(|ui| {
                 for horizon in Horizon::ALL {
@@ -285,22 +312,27 @@ fn action_editor_ui(ui: &mut Ui, workshop: &Workshop, index: usize) -> Vec<Comma
             ui.end_row();
             let label = ui.label("Note");
             let response = ui
-                .add(egui::TextEdit::multiline(&mut action.note).desired_rows(2).desired_width(width))
+                .add(
+                    egui::TextEdit::multiline(&mut action.note)
+                        .desired_rows(2)
+                        .desired_width(width)
+                        .char_limit(MAX_NOTE_CHARS),
+                )
                 .labelled_by(label.id);
             lost_focus |= response.lost_focus();
             ui.end_row();
         });
     });
-    // Kept as typed, so a half-typed date is not lost; a hint says when it
-    // does not read as a date yet.
-    if !due.trim().is_empty() && !clock::is_iso_date(due.trim()) {
+    // What is typed stays in the field; only a date reaches the workshop.
+    if due_not_a_date {
         ui.indent(("due_hint", index), |ui| {
             ui.label(
-                RichText::new("Write the due date as YYYY-MM-DD.").small().color(ui.visuals().warn_fg_color),
+                RichText::new("Write the due date as YYYY-MM-DD; it is kept once it is one.")
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
             );
         });
     }
-    action.due = (!due.is_empty()).then_some(due);
     if action != *original {
         commands.push(Command::Edit(Edit::UpdateAction { index, action }));
     }
@@ -308,4 +340,10 @@ fn action_editor_ui(ui: &mut Ui, workshop: &Workshop, index: usize) -> Vec<Comma
         commands.push(Command::SealUndo);
     }
     commands
+}
+
+/// The width `text` takes in the body font.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.ctx().fonts_mut(|fonts| fonts.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE).size().x)
 }

@@ -85,7 +85,7 @@ fn form_ui(
     // The widest label sets the first column; the fields take the rest. The
     // width is worked out here because a grid's cells only know last
     // frame's column widths.
-    let label_width = ["Team", "Facilitator", "Date", "Participants"]
+    let label_width = ["Team", "Facilitator", "Date", "Length", "Participants"]
         .iter()
         .map(|label| {
             let font = egui::TextStyle::Body.resolve(ui.style());
@@ -104,10 +104,11 @@ fn form_ui(
                 ("Team", &mut form.team, "e.g. Payments Platform"),
                 ("Facilitator", &mut form.facilitator, "Your name"),
                 ("Date", &mut form.date, "YYYY-MM-DD"),
+                ("Length", &mut form.time, "Optional: minutes (120) or hours:minutes (2:00)"),
             ] {
                 let label = ui.label(label);
-                ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(field_width))
-                    .labelled_by(label.id);
+                let field = egui::TextEdit::singleline(text).hint_text(hint).desired_width(field_width);
+                ui.add(field.char_limit(crate::workshop::validate::MAX_LINE_CHARS)).labelled_by(label.id);
                 ui.end_row();
             }
             let label = ui.label("Participants");
@@ -167,6 +168,8 @@ fn form_ui(
         }
         if let Some(reason) = blocker {
             ui.label(RichText::new(reason).small());
+        } else {
+            ui.label(RichText::new("or Ctrl+Enter").small());
         }
     });
     ui.add_space(24.0);

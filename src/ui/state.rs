@@ -3,6 +3,8 @@
 //! that mutates, so undo and autosave see every change.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +14,12 @@ use super::theme::ThemeChoice;
 use crate::model::MaturityModel;
 use crate::pdf::Paper;
 use crate::storage::autosave::RecoveredWorkshop;
-use crate::workshop::{Edit, EditableWorkshop, ModelDrift, Workshop, WorkshopDetails, clock, upgrade_edit};
+use crate::workshop::clock::{Clock, SystemClock};
+use crate::workshop::timebox::{self, TimeStatus};
+use crate::workshop::{
+    Edit, EditableWorkshop, LevelOverride, ModelDrift, TimeSlot, Timer, Workshop, WorkshopDetails, clock,
+    upgrade_edit,
+};
 
 /// Remembered between runs (eframe persistence).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -22,12 +29,36 @@ pub struct Settings {
     pub zoom: f32,
     /// Paper size for PDF exports.
     pub paper: Paper,
+    /// Where the audience window was, for the next workshop: a projector
+    /// is usually in the same place.
+    pub audience_window: AudienceWindow,
+    /// The audience window's own zoom: the wall may need larger type than
+    /// the laptop.
+    pub audience_zoom: f32,
+    /// The presenter strip under the screens.
+    pub presenter_strip: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { theme: ThemeChoice::Projector, zoom: 1.0, paper: Paper::A4 }
+        Self {
+            theme: ThemeChoice::Projector,
+            zoom: 1.0,
+            paper: Paper::A4,
+            audience_window: AudienceWindow::default(),
+            audience_zoom: 1.0,
+            presenter_strip: true,
+        }
     }
+}
+
+/// The audience window's place on the desktop, in points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AudienceWindow {
+    pub position: Option<[f32; 2]>,
+    pub size: Option<[f32; 2]>,
+    pub fullscreen: bool,
 }
 
 pub const MIN_ZOOM: f32 = 0.5;
@@ -73,6 +104,8 @@ pub struct StartForm {
     pub date: String,
     /// Ids of the models picked for the workshop.
     pub picked: Vec<String>,
+    /// The workshop's length: minutes, or hours:minutes; blank for none.
+    pub time: String,
 }
 
 impl StartForm {
@@ -89,7 +122,7 @@ impl StartForm {
         } else if !self.date.is_empty() && !clock::is_iso_date(self.date.trim()) {
             Some("Write the date as YYYY-MM-DD.")
         } else {
-            None
+            timebox::parse_planned(&self.time).err()
         }
     }
 }
@@ -244,6 +277,62 @@ pub enum Command {
     Notify(Notice),
     DismissNotice,
     Portfolio(PortfolioCommand),
+    /// Jump to a screen or a model's walk-through (Alt+digit, Alt+S, …).
+    GoTo(Place),
+    /// Keys on the focused level: make it the target (again: no target),
+    /// place the team on it, or accept the suggested level.
+    TargetFocusedLevel,
+    PlaceTeamOnFocusedLevel,
+    AcceptSuggestedLevel,
+    /// Start or pause the time-box clock.
+    ToggleTimer,
+    /// Hands the running timer's time to the level shown (each frame
+    /// while it runs; it records at most once a minute).
+    TimerTick,
+    /// Every second run so far into the workshop, before a save.
+    FlushTimer,
+    /// Open or close the audience window.
+    ToggleAudience,
+    /// The audience window's own close button.
+    CloseAudience,
+    ToggleAudienceFullscreen,
+    AudienceZoomIn,
+    AudienceZoomOut,
+    AudienceZoomReset,
+    /// The audience window moved or was resized (points).
+    RememberAudienceWindow {
+        position: Option<[f32; 2]>,
+        size: Option<[f32; 2]>,
+        fullscreen: bool,
+    },
+    /// A blank wall (B), as presentation tools do for a pause.
+    ToggleBlank,
+    ToggleHelp,
+    CloseHelp,
+    TogglePresenterStrip,
+}
+
+/// A place to go by key: a screen, or a model's walk-through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Start,
+    Model(usize),
+    Summary,
+    Roadmap,
+}
+
+/// Where the walk-through forward (PageDown) and back (PageUp) lead: an
+/// indicator, or a screen after or before the levels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Indicator {
+        model: usize,
+        level: usize,
+        indicator: usize,
+    },
+    Screen(Screen),
+    /// Nowhere further.
+    End,
 }
 
 /// Everything the screens draw from. Only `start` (the form being typed)
@@ -261,6 +350,15 @@ pub struct AppState {
     notice: Option<Notice>,
     /// The workshops read as a portfolio, with the screen's filter.
     portfolio: Option<PortfolioState>,
+    /// The time-box clock; runs only when the facilitator starts it.
+    timer: Timer,
+    clock: Arc<dyn Clock>,
+    /// The second window, for the wall.
+    audience_open: bool,
+    /// The wall shows nothing (B).
+    blank: bool,
+    /// The key-help overlay (F1 or ?).
+    help_open: bool,
     /// Sessions opened so far, to number the next one.
     generations: u64,
 }
@@ -279,6 +377,11 @@ impl AppState {
             fullscreen: false,
             notice: None,
             portfolio: None,
+            timer: Timer::default(),
+            clock: Arc::new(SystemClock::default()),
+            audience_open: false,
+            blank: false,
+            help_open: false,
             generations: 0,
         }
     }
@@ -335,6 +438,182 @@ impl AppState {
         self.portfolio.as_ref()
     }
 
+    pub fn timer(&self) -> &Timer {
+        &self.timer
+    }
+
+    pub fn audience_open(&self) -> bool {
+        self.audience_open
+    }
+
+    /// The wall shows nothing (B).
+    pub fn blank(&self) -> bool {
+        self.blank
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help_open
+    }
+
+    /// The clock the time-box reads: the machine's, or a test's.
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    pub fn now(&self) -> Duration {
+        self.clock.elapsed()
+    }
+
+    /// Where the time-box clock's seconds go right now: the level on the
+    /// screen, or elsewhere (start, summary, roadmap).
+    pub fn current_slot(&self) -> TimeSlot {
+        let level = (self.screen == Screen::Walkthrough)
+            .then(|| {
+                let assessment = self.workshop()?.assessments.get(self.nav.model)?;
+                let level = assessment.model.levels.get(self.nav.level)?;
+                Some(TimeSlot::Level { model_id: assessment.model.id.clone(), level_id: level.id.clone() })
+            })
+            .flatten();
+        level.unwrap_or(TimeSlot::Elsewhere)
+    }
+
+    /// The time-box as the screens show it: spent and share of what is on
+    /// screen, and the workshop's total. `None` without a workshop.
+    pub fn time_status(&self) -> Option<TimeStatus> {
+        let workshop = self.workshop()?;
+        let slot = self.current_slot();
+        let running_here = self.timer.slot() == Some(&slot);
+        let unrecorded = if running_here { self.timer.unrecorded(self.now()).as_secs() } else { 0 };
+        Some(timebox::status(workshop, &slot, unrecorded, self.timer.is_running()))
+    }
+
+    /// Where PageDown leads from here.
+    pub fn step_forward(&self) -> Step {
+        let Some(workshop) = self.workshop() else { return Step::End };
+        let models = &workshop.assessments;
+        match self.screen {
+            // Paging is for the workshop in the room, not the portfolio.
+            Screen::Portfolio => Step::End,
+            Screen::Start if models.is_empty() => Step::Screen(Screen::Summary),
+            Screen::Start => Step::Indicator {
+                model: self.nav.model,
+                level: self.nav.level,
+                indicator: self.nav.indicator,
+            },
+            Screen::Summary => Step::Screen(Screen::Roadmap),
+            Screen::Roadmap => Step::End,
+            Screen::Walkthrough => {
+                let Some(model) = models.get(self.nav.model) else { return Step::Screen(Screen::Summary) };
+                let count = |level: usize| model.model.levels.get(level).map_or(0, |l| l.indicators.len());
+                let (m, l, i) = (self.nav.model, self.nav.level, self.nav.indicator);
+                if i + 1 < count(l) {
+                    Step::Indicator { model: m, level: l, indicator: i + 1 }
+                } else if l + 1 < model.model.levels.len() {
+                    Step::Indicator { model: m, level: l + 1, indicator: 0 }
+                } else if m + 1 < models.len() {
+                    Step::Indicator { model: m + 1, level: 0, indicator: 0 }
+                } else {
+                    Step::Screen(Screen::Summary)
+                }
+            }
+        }
+    }
+
+    /// Where PageUp leads from here.
+    pub fn step_back(&self) -> Step {
+        let Some(workshop) = self.workshop() else { return Step::End };
+        let models = &workshop.assessments;
+        let last_of = |model: usize| {
+            let levels = &models[model].model.levels;
+            let level = levels.len().saturating_sub(1);
+            let indicator = levels.get(level).map_or(0, |l| l.indicators.len().saturating_sub(1));
+            Step::Indicator { model, level, indicator }
+        };
+        match self.screen {
+            Screen::Start | Screen::Portfolio => Step::End,
+            Screen::Roadmap => Step::Screen(Screen::Summary),
+            Screen::Summary if models.is_empty() => Step::End,
+            Screen::Summary => last_of(models.len() - 1),
+            Screen::Walkthrough => {
+                let (m, l, i) = (self.nav.model, self.nav.level, self.nav.indicator);
+                let Some(model) = models.get(m) else { return Step::End };
+                if i > 0 {
+                    Step::Indicator { model: m, level: l, indicator: i - 1 }
+                } else if l > 0 {
+                    let indicator =
+                        model.model.levels.get(l - 1).map_or(0, |lv| lv.indicators.len().saturating_sub(1));
+                    Step::Indicator { model: m, level: l - 1, indicator }
+                } else if m > 0 {
+                    last_of(m - 1)
+                } else {
+                    Step::End
+                }
+            }
+        }
+    }
+
+    fn take_step(&mut self, step: Step) {
+        match step {
+            Step::End => {}
+            Step::Screen(screen) => self.apply(Command::Show(screen)),
+            Step::Indicator { model, level, indicator } => {
+                if model != self.nav.model || self.screen != Screen::Walkthrough {
+                    let keep = model == self.nav.model;
+                    self.screen = Screen::Walkthrough;
+                    if !keep {
+                        self.nav = Navigation::default();
+                        self.nav.model = model;
+                    }
+                }
+                if level != self.nav.level {
+                    self.nav.editing_action = None;
+                }
+                self.nav.level = level;
+                self.nav.indicator = indicator;
+                self.nav.scroll_to_focus = true;
+            }
+        }
+    }
+
+    /// The focused level of the walk-through: its model index and level id.
+    fn focused_level(&self) -> Option<(usize, String)> {
+        if self.screen != Screen::Walkthrough {
+            return None;
+        }
+        let assessment = self.workshop()?.assessments.get(self.nav.model)?;
+        let level = assessment.model.levels.get(self.nav.level)?;
+        Some((self.nav.model, level.id.clone()))
+    }
+
+    /// Hands the running clock's whole seconds to where they were spent
+    /// when the facilitator has moved on, or once `every` has run up on one
+    /// place (so an autosave holds them), and moves the clock to what is on
+    /// screen now.
+    fn record_timer(&mut self, every: Duration) {
+        let now = self.now();
+        let slot = self.current_slot();
+        let moved = self.timer.slot().is_some_and(|running| *running != slot);
+        if moved || self.timer.unrecorded(now) >= every {
+            self.hand_out_time(now, slot);
+        }
+    }
+
+    fn hand_out_time(&mut self, now: Duration, next: TimeSlot) {
+        if let Some((slot, seconds)) = self.timer.take(next, now)
+            && let Some(session) = &mut self.session
+        {
+            session.doc.record_time(&slot, seconds, &clock::now_rfc3339());
+        }
+    }
+
+    /// Before the workshop is saved, closed or replaced: every second run
+    /// so far goes into it.
+    fn flush_timer(&mut self) {
+        let slot = self.current_slot();
+        let now = self.now();
+        self.hand_out_time(now, slot);
+    }
+
     /// One-shot requests (focus a note, scroll to the focused indicator)
     /// have been seen by this frame's widgets.
     pub fn end_frame(&mut self) {
@@ -346,6 +625,9 @@ impl AppState {
     /// (a file just read) or work not in any file yet.
     fn open_workshop(&mut self, workshop: Workshop, path: Option<PathBuf>, saved: bool) {
         let saved_revision = saved.then_some(0);
+        // The previous workshop's time stays with it; a new one opens paused.
+        self.flush_timer();
+        self.timer = Timer::default();
         self.generations += 1;
         let generation = self.generations;
         self.session =
@@ -372,6 +654,12 @@ impl AppState {
     }
 
     pub fn execute(&mut self, command: Command) {
+        self.apply(command);
+        // Whatever moved, the clock's seconds go to where they were spent.
+        self.record_timer(Duration::from_secs(60));
+    }
+
+    fn apply(&mut self, command: Command) {
         match command {
             // The app runs these: they need the disk and the window.
             Command::File(_) => {}
@@ -431,23 +719,8 @@ impl AppState {
                     self.nav.indicator = indicator;
                 }
             }
-            Command::NextIndicator => {
-                if self.nav.indicator + 1 < self.indicator_count(self.nav.level) {
-                    self.nav.indicator += 1;
-                    self.nav.scroll_to_focus = true;
-                } else {
-                    self.step_level(1);
-                }
-            }
-            Command::PreviousIndicator => {
-                if self.nav.indicator > 0 {
-                    self.nav.indicator -= 1;
-                    self.nav.scroll_to_focus = true;
-                } else if self.nav.level > 0 {
-                    self.step_level(-1);
-                    self.nav.indicator = self.indicator_count(self.nav.level).saturating_sub(1);
-                }
-            }
+            Command::NextIndicator => self.take_step(self.step_forward()),
+            Command::PreviousIndicator => self.take_step(self.step_back()),
             Command::NextLevel => self.step_level(1),
             Command::PreviousLevel => self.step_level(-1),
             Command::OpenNote => {
@@ -504,6 +777,8 @@ impl AppState {
                 self.notice = Some(Notice::info(format!("Added the model {title}.")));
             }
             Command::CloseWorkshop => {
+                self.flush_timer();
+                self.timer = Timer::default();
                 self.session = None;
                 self.nav = Navigation::default();
                 self.screen = Screen::Start;
@@ -526,6 +801,89 @@ impl AppState {
                     portfolio.apply(command);
                 }
             }
+            Command::GoTo(place) => match place {
+                Place::Start => self.apply(Command::Show(Screen::Start)),
+                Place::Model(model) => self.apply(Command::SelectModel(model)),
+                Place::Summary => self.apply(Command::Show(Screen::Summary)),
+                Place::Roadmap => self.apply(Command::Show(Screen::Roadmap)),
+            },
+            Command::TargetFocusedLevel => {
+                if let Some((model, level_id)) = self.focused_level() {
+                    let is_target = self
+                        .workshop()
+                        .and_then(|w| w.assessments.get(model))
+                        .is_some_and(|a| a.target_level.as_deref() == Some(level_id.as_str()));
+                    let level_id = (!is_target).then_some(level_id);
+                    self.apply(Command::Edit(Edit::SetTarget { model, level_id }));
+                }
+            }
+            Command::PlaceTeamOnFocusedLevel => {
+                if let Some((model, level_id)) = self.focused_level() {
+                    let Some(assessment) = self.workshop().and_then(|w| w.assessments.get(model)) else {
+                        return;
+                    };
+                    // On the suggested level, placing the team there is accepting it.
+                    let suggested =
+                        assessment.model.levels.get(assessment.suggested_level()).map(|l| l.id.clone());
+                    let level_override = if suggested.as_deref() == Some(level_id.as_str()) {
+                        None
+                    } else {
+                        let reason = assessment
+                            .current_override
+                            .as_ref()
+                            .map(|o| o.reason.clone())
+                            .unwrap_or_default();
+                        Some(LevelOverride { level_id, reason })
+                    };
+                    self.apply(Command::Edit(Edit::SetCurrentOverride { model, level_override }));
+                }
+            }
+            Command::AcceptSuggestedLevel => {
+                if let Some((model, _)) = self.focused_level() {
+                    self.apply(Command::Edit(Edit::SetCurrentOverride { model, level_override: None }));
+                }
+            }
+            Command::ToggleTimer => {
+                let now = self.now();
+                if self.timer.is_running() {
+                    if let Some((slot, seconds)) = self.timer.pause(now)
+                        && let Some(session) = &mut self.session
+                    {
+                        session.doc.record_time(&slot, seconds, &clock::now_rfc3339());
+                    }
+                } else if self.session.is_some() {
+                    self.timer.start(self.current_slot(), now);
+                }
+            }
+            Command::TimerTick => {}
+            Command::FlushTimer => self.flush_timer(),
+            Command::ToggleAudience => self.audience_open = !self.audience_open,
+            Command::CloseAudience => self.audience_open = false,
+            Command::ToggleAudienceFullscreen => {
+                let window = &mut self.settings.audience_window;
+                window.fullscreen = !window.fullscreen;
+            }
+            Command::AudienceZoomIn => {
+                self.settings.audience_zoom = (self.settings.audience_zoom + 0.1).min(MAX_ZOOM);
+            }
+            Command::AudienceZoomOut => {
+                self.settings.audience_zoom = (self.settings.audience_zoom - 0.1).max(MIN_ZOOM);
+            }
+            Command::AudienceZoomReset => self.settings.audience_zoom = 1.0,
+            Command::RememberAudienceWindow { position, size, fullscreen } => {
+                let window = &mut self.settings.audience_window;
+                // A full-screen window's place is the screen's: remember the
+                // window it came from, to go back to.
+                if !fullscreen {
+                    window.position = position.or(window.position);
+                    window.size = size.or(window.size);
+                }
+                window.fullscreen = fullscreen;
+            }
+            Command::ToggleBlank => self.blank = !self.blank,
+            Command::ToggleHelp => self.help_open = !self.help_open,
+            Command::CloseHelp => self.help_open = false,
+            Command::TogglePresenterStrip => self.settings.presenter_strip = !self.settings.presenter_strip,
         }
     }
 
@@ -590,7 +948,8 @@ impl AppState {
             participants: self.start.participants(),
             date,
         };
-        let workshop = Workshop::new(details, models, &clock::now_rfc3339());
+        let mut workshop = Workshop::new(details, models, &clock::now_rfc3339());
+        workshop.timebox.planned_minutes = timebox::parse_planned(&self.start.time).ok().flatten();
         self.open_workshop(workshop, None, false);
         self.notice = None;
     }
@@ -649,5 +1008,39 @@ mod tests {
         state.execute(Command::CloseWorkshop);
         assert!(state.session().is_none());
         assert_eq!(state.screen(), Screen::Start);
+    }
+
+    #[test]
+    fn the_running_clock_records_on_moving_on_and_once_a_minute_and_a_new_workshop_opens_paused() {
+        use crate::workshop::clock::ManualClock;
+        let mut state = sample_state();
+        let clock = Arc::new(ManualClock::default());
+        state.set_clock(clock.clone());
+        let (model, level) = {
+            let a = &state.workshop().unwrap().assessments[0];
+            (a.model.id.clone(), a.model.levels[0].id.clone())
+        };
+        let before = state.workshop().unwrap().timebox.spent_on(&model, &level);
+        state.execute(Command::ToggleTimer);
+        let revision = state.session().unwrap().revision();
+        clock.advance(Duration::from_secs(59));
+        state.execute(Command::TimerTick);
+        assert_eq!(state.session().unwrap().revision(), revision, "under a minute: nothing recorded yet");
+        assert_eq!(state.time_status().unwrap().spent, before + 59, "but shown");
+        clock.advance(Duration::from_secs(2));
+        state.execute(Command::TimerTick);
+        assert_eq!(state.workshop().unwrap().timebox.spent_on(&model, &level), before + 61);
+        // The summary is not a level: its time goes elsewhere.
+        let elsewhere = state.workshop().unwrap().timebox.spent_elsewhere;
+        clock.advance(Duration::from_secs(5));
+        state.execute(Command::Show(Screen::Summary));
+        assert_eq!(state.workshop().unwrap().timebox.spent_on(&model, &level), before + 66);
+        clock.advance(Duration::from_secs(7));
+        state.execute(Command::FlushTimer);
+        assert_eq!(state.workshop().unwrap().timebox.spent_elsewhere, elsewhere + 7);
+        // Another workshop: the clock stops, this one keeps its time.
+        state.execute(Command::OpenSampleWorkshop);
+        assert!(!state.timer().is_running());
+        assert_eq!(state.workshop().unwrap().timebox, crate::workshop::sample::sample_workshop().timebox);
     }
 }

@@ -5,9 +5,12 @@
 use egui::{RichText, Ui};
 
 use super::state::{AppState, Command, split_names};
-use super::widgets::{card, colours, labelled_note, muted, note_preview, scrolling_column, tag};
+use super::widgets::{
+    card, colours, date_field_ui, labelled_note, muted, note_preview, scrolling_column, tag,
+};
 use crate::roadmap::gaps;
-use crate::workshop::{Assessment, Edit, WorkshopDetails, clock};
+use crate::workshop::validate::MAX_LINE_CHARS;
+use crate::workshop::{Assessment, Edit, WorkshopDetails};
 
 const CONTENT_WIDTH: f32 = 1250.0;
 
@@ -188,18 +191,24 @@ fn details_editor_ui(ui: &mut Ui, details: &WorkshopDetails) -> Vec<Command> {
         let mut edited = details.clone();
         let width = ui.available_width();
         let mut lost_focus = false;
+        let mut date_not_a_date = false;
         egui::Grid::new("details_fields").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-            for (label, text) in [
-                ("Team", &mut edited.team),
-                ("Facilitator", &mut edited.facilitator),
-                ("Date", &mut edited.date),
-            ] {
+            for (label, text) in [("Team", &mut edited.team), ("Facilitator", &mut edited.facilitator)] {
                 let label = ui.label(label);
-                let response =
-                    ui.add(egui::TextEdit::singleline(text).desired_width(width)).labelled_by(label.id);
+                let field = egui::TextEdit::singleline(text).desired_width(width).char_limit(MAX_LINE_CHARS);
+                let response = ui.add(field).labelled_by(label.id);
                 lost_focus |= response.lost_focus();
                 ui.end_row();
             }
+            let label = ui.label("Date");
+            let date =
+                date_field_ui(ui, egui::Id::unique("details_date"), &details.date, "YYYY-MM-DD", width);
+            lost_focus |= date.response.labelled_by(label.id).lost_focus();
+            date_not_a_date = date.not_a_date;
+            if let Some(typed) = date.commit {
+                edited.date = typed;
+            }
+            ui.end_row();
             // The list is edited as text; while the field has focus the text
             // is kept as typed, so "Ana, " is not tidied away mid-word.
             let label = ui.label("Participants");
@@ -221,9 +230,11 @@ fn details_editor_ui(ui: &mut Ui, details: &WorkshopDetails) -> Vec<Command> {
             lost_focus |= response.lost_focus();
             ui.end_row();
         });
-        if !clock::is_iso_date(edited.date.trim()) {
+        if date_not_a_date {
             ui.label(
-                RichText::new("Write the date as YYYY-MM-DD.").small().color(ui.visuals().warn_fg_color),
+                RichText::new("Write the date as YYYY-MM-DD; it is kept once it is one.")
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
             );
         }
         if edited != *details {

@@ -247,6 +247,8 @@ fn gaps_and_next_steps_become_actions_that_can_be_edited_moved_and_undone() {
     click(&mut harness, "Roadmap");
     let before = harness.state().state.workshop().unwrap().actions.len();
     // The first gap of the first model that has no action yet.
+    harness.get_all_by_label("Make action").next().unwrap().scroll_to_me();
+    harness.run();
     harness.get_all_by_label("Make action").next().unwrap().click();
     harness.run();
     let workshop = harness.state().state.workshop().unwrap();
@@ -724,4 +726,59 @@ fn s_shows_the_focused_indicators_source_except_while_typing() {
     assert!(harness.query_by_label(&quote_of(1)).is_none());
     let note = assessment(&harness, 0).indicator_notes.get(&model.levels[0].indicators[1].id).cloned();
     assert!(note.is_some_and(|note| note.starts_with('s')), "the note got the letter");
+}
+
+/// Two levels may share a name (only ids must differ): every widget id
+/// comes from ids, so both rungs exist and each selects its own level.
+#[test]
+fn levels_with_the_same_name_are_told_apart() {
+    let mut workshop = crate::workshop::sample::sample_workshop();
+    let mut model = (*workshop.assessments[0].model).clone();
+    model.levels[1].name = "Twin".into();
+    model.levels[2].name = "Twin".into();
+    workshop.assessments[0].model = std::sync::Arc::new(model);
+    workshop.assessments[0].target_level = None;
+    let mut harness = harness();
+    harness.run();
+    let opened = super::OpenedFile { workshop, path: "twins.workshop.ron".into(), migrated_from: None };
+    harness.state_mut().state.execute(super::Command::OpenFile(Box::new(opened)));
+    harness.run();
+    let rung = || egui_kittest::kittest::by().role(egui::accesskit::Role::Button).label("Twin");
+    assert_eq!(harness.get_all(rung()).count(), 2, "one rung per level");
+    harness.get_all(rung()).last().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().state.nav().level, 1, "the lower twin");
+    harness.get_all(rung()).next().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().state.nav().level, 2, "the upper twin");
+    for screen in [Screen::Summary, Screen::Roadmap] {
+        harness.state_mut().state.execute(super::Command::Show(screen));
+        harness.run();
+    }
+}
+
+/// A half-typed date never reaches the workshop: the file would be refused
+/// when read (issue 10). It stays in the field, with a hint, until it is one.
+#[test]
+fn only_a_real_due_date_is_stored() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Open sample workshop").click();
+    harness.run();
+    harness.state_mut().state.execute(super::Command::Show(Screen::Roadmap));
+    harness.state_mut().state.execute(super::Command::EditAction(Some(0)));
+    harness.run();
+    let before = harness.state().state.workshop().unwrap().actions[0].due.clone();
+    harness.get_by_label("Due").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Due").type_text("2026-1");
+    harness.run();
+    assert_eq!(harness.state().state.workshop().unwrap().actions[0].due, before, "not a date yet");
+    harness.get_by_label("Write the due date as YYYY-MM-DD; it is kept once it is one.");
+    assert_eq!(harness.get_by_label("Due").value().as_deref(), Some("2026-1"), "kept as typed");
+    harness.get_by_label("Due").type_text("2-01");
+    harness.run();
+    let due = harness.state().state.workshop().unwrap().actions[0].due.clone();
+    assert_eq!(due.as_deref(), Some("2026-12-01"));
+    assert!(harness.query_by_label("Write the due date as YYYY-MM-DD; it is kept once it is one.").is_none());
 }

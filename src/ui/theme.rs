@@ -95,8 +95,22 @@ pub fn body_size(theme: ThemeChoice) -> f32 {
 }
 
 pub fn apply(ctx: &egui::Context, theme: ThemeChoice) {
-    let body = body_size(theme);
-    let mut style = (*ctx.global_style()).clone();
+    ctx.set_global_style(style(&ctx.global_style(), theme, body_size(theme)));
+}
+
+/// Body text size of the audience window at 100% zoom: read from the back
+/// of a room. Its indicator statements are larger still (see `audience`).
+pub const WALL_BODY: f32 = 30.0;
+
+/// The audience window's look: the projector theme whatever the laptop
+/// uses, its type scaled by the audience window's own zoom.
+pub fn wall_style(base: &egui::Style, scale: f32) -> egui::Style {
+    style(base, ThemeChoice::Projector, WALL_BODY * scale)
+}
+
+/// `base` with the look of `theme` and body text of `body` points.
+fn style(base: &egui::Style, theme: ThemeChoice, body: f32) -> egui::Style {
+    let mut style = base.clone();
     style.text_styles = [
         (TextStyle::Small, FontId::new(body * 0.8, FontFamily::Proportional)),
         (TextStyle::Body, FontId::new(body, FontFamily::Proportional)),
@@ -115,7 +129,7 @@ pub fn apply(ctx: &egui::Context, theme: ThemeChoice) {
     style.spacing.icon_width_inner = scaled(0.55);
     style.spacing.icon_spacing = scaled(0.35);
     style.visuals = visuals(theme);
-    ctx.set_global_style(style);
+    style
 }
 
 fn visuals(theme: ThemeChoice) -> Visuals {

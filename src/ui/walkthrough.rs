@@ -76,7 +76,7 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         muted(
             ui,
             &palette,
-            "Keys: Left and Right move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · S source · Esc leaves a text field",
+            "Keys: PageDown and PageUp move · 1 Yes · 2 Partly · 3 No · 4 Not applicable · N note · S source · T target · C place the team here · F1 every key",
         );
         ui.add_space(4.0);
     }

@@ -4,6 +4,8 @@ use egui::{Color32, CornerRadius, Margin, RichText, Ui};
 
 use super::theme::{Palette, ThemeChoice, palette};
 use crate::workshop::Answer;
+use crate::workshop::clock::is_iso_date;
+use crate::workshop::validate::MAX_NOTE_CHARS;
 
 pub fn colours(ui: &Ui, theme: ThemeChoice) -> Palette {
     let _ = ui;
@@ -50,6 +52,7 @@ pub fn labelled_note(
         .show(ui, |ui| {
             egui::TextEdit::multiline(&mut buffer)
                 .id(id)
+                .char_limit(MAX_NOTE_CHARS)
                 .hint_text(hint)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY)
@@ -65,6 +68,48 @@ pub fn labelled_note(
     }
     let changed = (response.changed() && buffer != text).then_some(buffer);
     (changed, response.lost_focus())
+}
+
+/// What [`date_field_ui`] saw this frame.
+pub struct DateField {
+    pub response: egui::Response,
+    /// A new date (or `""` for none) to store.
+    pub commit: Option<String>,
+    /// What is typed is not a date (yet): show a hint.
+    pub not_a_date: bool,
+}
+
+/// A one-line field for a `YYYY-MM-DD` date. Only a real date, or an empty
+/// field, reaches the workshop: a workshop file holding anything else is
+/// refused when read, so a half-typed "2026-1" must never be saved. What
+/// is typed meanwhile stays in the field (kept by egui under `id`) until it
+/// is a date or the stored one changes (an undo).
+pub fn date_field_ui(ui: &mut Ui, id: egui::Id, stored: &str, hint: &str, width: f32) -> DateField {
+    let draft_id = id.with("draft");
+    let draft = ui.data(|d| d.get_temp::<(String, String)>(draft_id)).filter(|(base, _)| base == stored);
+    let mut text = draft.as_ref().map_or_else(|| stored.to_owned(), |(_, typed)| typed.clone());
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut text).id(id).hint_text(hint).desired_width(width).char_limit(32),
+    );
+    let mut commit = None;
+    let mut typed_draft = draft.is_some();
+    if response.changed() {
+        let trimmed = text.trim();
+        if trimmed.is_empty() || is_iso_date(trimmed) {
+            typed_draft = false;
+            commit = (trimmed != stored).then(|| trimmed.to_owned());
+        } else {
+            typed_draft = true;
+        }
+    }
+    ui.data_mut(|d| {
+        if typed_draft {
+            d.insert_temp(draft_id, (stored.to_owned(), text.clone()));
+        } else {
+            d.remove::<(String, String)>(draft_id);
+        }
+    });
+    DateField { response, commit, not_a_date: typed_draft }
 }
 
 /// Muted, smaller text that wraps.

@@ -1,7 +1,55 @@
 //! Timestamps without a date-time dependency: the workshop only needs "now"
-//! as RFC 3339 UTC and today's date.
+//! as RFC 3339 UTC and today's date. And the monotonic clock the time-box
+//! runs on, behind a trait so tests run on simulated time.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// A monotonic clock: the time since some fixed start.
+pub trait Clock: Send + Sync {
+    fn elapsed(&self) -> Duration;
+}
+
+/// The machine's monotonic clock, from when this value was made.
+#[derive(Debug)]
+pub struct SystemClock {
+    start: Instant,
+}
+
+impl Default for SystemClock {
+    fn default() -> Self {
+        Self { start: Instant::now() }
+    }
+}
+
+impl Clock for SystemClock {
+    fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+}
+
+/// A clock that moves only when told: for tests and benchmarks.
+#[derive(Debug, Default)]
+pub struct ManualClock {
+    now: Mutex<Duration>,
+}
+
+impl ManualClock {
+    pub fn set(&self, now: Duration) {
+        *self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = now;
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut now = self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *now += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn elapsed(&self) -> Duration {
+        *self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
 
 /// Days since 1970-01-01 to a civil (proleptic Gregorian) date; Howard
 /// Hinnant's `civil_from_days`.
@@ -61,19 +109,108 @@ pub fn iso_from_days(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// Whether `text` is a plausible `YYYY-MM-DD` date.
+fn digits(text: &str, len: usize) -> Option<u32> {
+    (text.len() == len && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Whether `text` is a `YYYY-MM-DD` date that exists on the calendar.
 pub fn is_iso_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let [year, month, day] = parts.as_slice() else { return false };
-    let number = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    match (digits(year, 4), digits(month, 2), digits(day, 2)) {
+        (Some(year), Some(month @ 1..=12), Some(day)) => (1..=days_in_month(year, month)).contains(&day),
+        _ => false,
+    }
+}
+
+/// Whether `text` is an RFC 3339 date and time, `YYYY-MM-DDTHH:MM:SS`
+/// with optional fractions of a second, then `Z` or an offset `+HH:MM`:
+/// what the app writes (always UTC, `Z`) and what other tools may.
+pub fn is_rfc3339(text: &str) -> bool {
+    let (Some(date), Some(rest)) = (text.get(..10), text.get(10..)) else { return false };
+    let Some(rest) = rest.strip_prefix(['T', 't']) else { return false };
+    let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+    let (time, zone) = rest.split_at(zone_at);
+    let (time, fraction) = time.split_once('.').map_or((time, None), |(t, f)| (t, Some(f)));
+    let clock_ok = |text: &str, max_hour: u32| {
+        let parts: Vec<&str> = text.split(':').collect();
+        match parts.as_slice() {
+            [h, m] => matches!((digits(h, 2), digits(m, 2)), (Some(h), Some(0..=59)) if h <= max_hour),
+            [h, m, s] => matches!(
+                (digits(h, 2), digits(m, 2), digits(s, 2)),
+                (Some(h), Some(0..=59), Some(0..=60)) if h <= max_hour
+            ),
+            _ => false,
+        }
     };
-    matches!((number(year, 4), number(month, 2), number(day, 2)), (Some(_), Some(1..=12), Some(1..=31)))
+    let zone_ok = match zone {
+        "Z" | "z" => true,
+        _ => zone.strip_prefix(['+', '-']).is_some_and(|offset| offset.len() == 5 && clock_ok(offset, 23)),
+    };
+    is_iso_date(date)
+        && time.len() == 8
+        && clock_ok(time, 23)
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        && zone_ok
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_exist_on_the_calendar() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(is_iso_date("2026-12-31"));
+        for wrong in [
+            "2026-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "26-01-01",
+            "",
+            "2026-01-01x",
+        ] {
+            assert!(!is_iso_date(wrong), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn rfc3339_times() {
+        for right in [
+            "2026-11-22T10:15:00Z",
+            "2026-11-22T10:15:00.125Z",
+            "2026-11-22t10:15:00+01:00",
+            "2026-11-22T23:59:60-05:30",
+        ] {
+            assert!(is_rfc3339(right), "{right}");
+        }
+        for wrong in [
+            "2026-11-22",
+            "2026-11-22 10:15:00Z",
+            "2026-11-22T10:15Z",
+            "2026-11-22T24:00:00Z",
+            "2026-11-22T10:15:00",
+            "2026-11-22T10:15:00.Z",
+            "2026-11-22T10:15:00+0100",
+            "2026-02-30T10:15:00Z",
+            "yesterday",
+            "2026-11-22T10:15:00Z ",
+        ] {
+            assert!(!is_rfc3339(wrong), "{wrong}");
+        }
+        assert!(is_rfc3339(&now_rfc3339()));
+    }
 
     #[test]
     fn formats_known_instants() {
@@ -90,6 +227,19 @@ mod tests {
         for day in [-1000, 0, 11_016, 20_000, 20_454] {
             assert_eq!(days_from_iso(&iso_from_days(day)), Some(day));
         }
+    }
+
+    #[test]
+    fn a_manual_clock_moves_only_when_told() {
+        let clock = ManualClock::default();
+        assert_eq!(clock.elapsed(), Duration::ZERO);
+        clock.advance(Duration::from_millis(1500));
+        clock.advance(Duration::from_millis(500));
+        assert_eq!(clock.elapsed(), Duration::from_secs(2));
+        clock.set(Duration::from_secs(60));
+        assert_eq!(clock.elapsed(), Duration::from_secs(60));
+        let system = SystemClock::default();
+        assert!(system.elapsed() <= system.elapsed());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! autosave see all of them. Undo keeps whole snapshots: a workshop is small
 //! and its models are shared (`Arc`), so a snapshot costs a few maps.
 
+use super::timebox::TimeSlot;
 use super::types::{Action, Answer, Assessment, LevelOverride, Workshop, WorkshopDetails};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +49,8 @@ pub enum Edit {
         model: usize,
         assessment: Box<Assessment>,
     },
+    /// The workshop's planned length in minutes (`None`: no time-box).
+    SetPlannedTime(Option<u32>),
 }
 
 impl Edit {
@@ -62,6 +65,8 @@ impl Edit {
             }
             Edit::SetGeneralNotes(_) => Some("gn".to_owned()),
             Edit::SetDetails(_) => Some("details".to_owned()),
+            // Dragging the length is one step.
+            Edit::SetPlannedTime(_) => Some("planned".to_owned()),
             Edit::UpdateAction { index, .. } => Some(format!("ua:{index}")),
             _ => None,
         }
@@ -131,6 +136,10 @@ impl Workshop {
                     return false;
                 }
                 *slot = *assessment;
+            }
+            Edit::SetPlannedTime(minutes) => {
+                self.timebox.planned_minutes =
+                    minutes.map(|m| m.clamp(1, super::timebox::MAX_PLANNED_MINUTES))
             }
         }
         true
@@ -203,18 +212,38 @@ impl EditableWorkshop {
 
     pub fn undo(&mut self) -> bool {
         let Some(previous) = self.undo.pop() else { return false };
-        self.redo.push(std::mem::replace(&mut self.workshop, previous));
-        self.last_merge_key = None;
-        self.revision += 1;
+        let replaced = self.restore(previous);
+        self.redo.push(replaced);
         true
     }
 
     pub fn redo(&mut self) -> bool {
         let Some(next) = self.redo.pop() else { return false };
-        self.undo.push(std::mem::replace(&mut self.workshop, next));
+        let replaced = self.restore(next);
+        self.undo.push(replaced);
+        true
+    }
+
+    /// Puts a snapshot back, keeping the time spent: that is a record of
+    /// the room, not an edit, and undoing an answer does not give back the
+    /// minutes spent talking about it.
+    fn restore(&mut self, mut snapshot: Workshop) -> Workshop {
+        snapshot.timebox.spent = std::mem::take(&mut self.workshop.timebox.spent);
+        snapshot.timebox.spent_elsewhere = self.workshop.timebox.spent_elsewhere;
         self.last_merge_key = None;
         self.revision += 1;
-        true
+        std::mem::replace(&mut self.workshop, snapshot)
+    }
+
+    /// Adds time the timer ran to the workshop. Not an undo step (see
+    /// [`Self::restore`]), but a change to save like any other.
+    pub fn record_time(&mut self, slot: &TimeSlot, seconds: u64, now: &str) {
+        if seconds == 0 {
+            return;
+        }
+        self.workshop.timebox.add(slot, seconds);
+        self.workshop.modified = now.to_owned();
+        self.revision += 1;
     }
 }
 
@@ -325,5 +354,31 @@ mod tests {
         assert!(!w.apply(Edit::UpgradeModel { model: 0, assessment: assessment.clone() }, "t"));
         assert!(!w.apply(Edit::UpgradeModel { model: 5, assessment }, "t"));
         assert!(!w.can_undo());
+    }
+
+    #[test]
+    fn time_spent_survives_undo_and_redo_but_the_plan_is_an_edit() {
+        let mut w = editable();
+        let slot = TimeSlot::Level { model_id: "small".into(), level_id: "l0".into() };
+        w.apply(Edit::SetPlannedTime(Some(90)), "t1");
+        w.record_time(&slot, 30, "t2");
+        let revision = w.revision();
+        w.record_time(&slot, 0, "t3");
+        assert_eq!(w.revision(), revision, "nothing recorded, nothing changed");
+        w.apply(answer("l0-a", Answer::Yes), "t4");
+        w.record_time(&slot, 15, "t5");
+        assert!(w.undo());
+        assert_eq!(w.workshop.assessments[0].answer("l0-a"), None);
+        assert_eq!(w.workshop.timebox.spent_on("small", "l0"), 45, "undo keeps the time");
+        assert!(w.undo());
+        assert_eq!(w.workshop.timebox.planned_minutes, None, "the plan was an edit");
+        assert_eq!(w.workshop.timebox.spent_on("small", "l0"), 45);
+        assert!(w.redo());
+        assert!(w.redo());
+        assert_eq!(w.workshop.timebox.planned_minutes, Some(90));
+        assert_eq!(w.workshop.timebox.spent_on("small", "l0"), 45);
+        assert!(!w.apply(Edit::SetPlannedTime(Some(90)), "t6"), "no change, no step");
+        w.apply(Edit::SetPlannedTime(Some(u32::MAX)), "t7");
+        assert_eq!(w.workshop.timebox.planned_minutes, Some(crate::workshop::timebox::MAX_PLANNED_MINUTES));
     }
 }

@@ -4,7 +4,8 @@
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 
-use super::migrate::WorkshopV1;
+use super::migrate::{WorkshopV1, WorkshopV2};
+use super::validate::validate_workshop;
 use super::{FORMAT_VERSION, Workshop};
 use crate::model::ron_options;
 use crate::problem::{Problem, Problems, decode_text, position_of_offset, ron_problem};
@@ -140,9 +141,19 @@ fn is_cut_short(text: &str, error: &ron::error::SpannedError) -> bool {
 }
 
 /// Reads a workshop file of this build's format or any older one; older
-/// ones are migrated and say so in `migrated_from`.
+/// ones are migrated and say so in `migrated_from`. What it holds is
+/// checked as well ([`validate_workshop`]): a workshop that reads but
+/// cannot be trusted (a broken model inside, an answer to no indicator, a
+/// date that is not one) is refused with every problem positioned.
 pub fn parse_workshop(file: &str, bytes: &[u8]) -> Result<LoadedWorkshop, Problems> {
     let text = decode_text(file, bytes, MAX_WORKSHOP_FILE_BYTES).map_err(Problems::single)?;
+    let loaded = read_workshop_text(file, text)?;
+    let problems = validate_workshop(file, text, &loaded.workshop);
+    if problems.is_empty() { Ok(loaded) } else { Err(Problems(problems)) }
+}
+
+/// Parses and migrates, nothing more.
+fn read_workshop_text(file: &str, text: &str) -> Result<LoadedWorkshop, Problems> {
     // A probe that fails is reported by the full read below, which knows
     // the exact position.
     let version = format_version(text);
@@ -153,6 +164,10 @@ pub fn parse_workshop(file: &str, bytes: &[u8]) -> Result<LoadedWorkshop, Proble
         Some(1) => {
             let old: WorkshopV1 = parse_as(file, text)?;
             Ok(LoadedWorkshop { workshop: old.into(), migrated_from: Some(1) })
+        }
+        Some(2) => {
+            let old: WorkshopV2 = parse_as(file, text)?;
+            Ok(LoadedWorkshop { workshop: old.into(), migrated_from: Some(2) })
         }
         _ => {
             let workshop: Workshop = parse_as(file, text)?;
@@ -185,7 +200,7 @@ mod tests {
         let problems = parse_workshop("w.workshop.ron", text.as_bytes()).unwrap_err();
         assert_eq!(
             problems.to_string(),
-            "w.workshop.ron:2:21: this workshop was written in format version 99, newer than this app reads (2); update Maturity Workshop to open it"
+            "w.workshop.ron:2:21: this workshop was written in format version 99, newer than this app reads (3); update Maturity Workshop to open it"
         );
     }
 
@@ -227,6 +242,40 @@ mod tests {
     }
 
     #[test]
+    fn version_two_is_migrated_and_checked_against_version_two() {
+        let mut sample = sample_workshop();
+        sample.timebox = Default::default();
+        let text = workshop_to_ron(&sample).unwrap().replacen(
+            &format!("format_version: {FORMAT_VERSION}"),
+            "format_version: 2",
+            1,
+        );
+        let loaded = parse_workshop("w", text.as_bytes()).unwrap();
+        assert_eq!(loaded.migrated_from, Some(2));
+        assert_eq!(loaded.workshop, sample);
+        // A time-box did not exist in version 2.
+        let with_time =
+            text.replacen("    created:", "    timebox: (planned_minutes: Some(90)),\n    created:", 1);
+        let problems = parse_workshop("w", with_time.as_bytes()).unwrap_err();
+        assert!(problems.0[0].message.contains("Unexpected field named `timebox`"), "{problems}");
+    }
+
+    #[test]
+    fn the_time_box_round_trips() {
+        let mut sample = sample_workshop();
+        sample.timebox.planned_minutes = Some(150);
+        sample
+            .timebox
+            .add(&crate::workshop::TimeSlot::Level { model_id: "m".into(), level_id: "l".into() }, 75);
+        sample.timebox.spent_elsewhere = 12;
+        let text = workshop_to_ron(&sample).unwrap();
+        assert!(text.contains("planned_minutes: 150,"), "{text}");
+        let loaded = parse_workshop("w", text.as_bytes()).unwrap();
+        assert_eq!(loaded.workshop.timebox, sample.timebox);
+        assert_eq!(loaded.migrated_from, None);
+    }
+
+    #[test]
     fn a_file_cut_short_says_so() {
         let text = workshop_to_ron(&sample_workshop()).unwrap();
         for cut in [text.len() / 3, text.len() / 2, text.len() - 3] {
@@ -240,7 +289,7 @@ mod tests {
                 "{problems}"
             );
         }
-        let problems = parse_workshop("w", b"(format_version: 2, details: (team: 5))").unwrap_err();
+        let problems = parse_workshop("w", b"(format_version: 3, details: (team: 5))").unwrap_err();
         assert!(!problems.to_string().contains("cut short"), "{problems}");
         // Cut right after a field name.
         let problems = parse_workshop("w", b"(format_version: 2, details").unwrap_err();

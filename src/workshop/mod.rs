@@ -9,11 +9,14 @@ pub mod sample;
 mod scoring;
 #[cfg(test)]
 pub(crate) mod scoring_fixtures;
+pub mod timebox;
 mod types;
 mod upgrade;
+pub mod validate;
 
 pub use edit::{Edit, EditableWorkshop};
 pub use scoring::{LevelProgress, SUGGESTION_RULE};
+pub use timebox::{LevelTime, Pace, TimeBox, TimeSlot, Timer};
 pub use types::{
     Action, Answer, Assessment, Horizon, LevelOverride, OrphanedAnswer, OrphanedLevel, Workshop,
     WorkshopDetails,
@@ -26,7 +29,9 @@ pub use upgrade::{ModelDrift, UpgradeReport, detect_drift, upgrade_assessment, u
 /// - 1: participants were one comma-separated string; no `created` timestamp.
 /// - 2: participants are a list, one name each (names may hold commas);
 ///   `created` records when the workshop was started.
+/// - 3: an optional `timebox`: the planned length of the workshop and the
+///   seconds spent on each level (issue 9). Version 2 files have none.
 ///
 /// Bump it whenever a file written by this build could not be read by the
 /// previous one, and add the old shape to `migrate.rs`.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;

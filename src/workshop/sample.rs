@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::timebox::TimeSlot;
 use super::types::{Action, Answer, Horizon, LevelOverride, Workshop, WorkshopDetails};
 use crate::model::bundled_models;
 
@@ -152,6 +153,7 @@ so the team placed itself lower."
     workshop.general_notes = "Strong engineering habits, held back by a release process nobody owns. \
 The team will revisit this assessment after the first quarter of 2027."
         .to_owned();
+    sample_time(&mut workshop);
     workshop
 }
 
@@ -248,6 +250,25 @@ pub fn generated_portfolio(count: usize, teams: usize) -> impl Iterator<Item = (
     })
 }
 
+/// A day's workshop, three hours planned; the first two models walked
+/// through, a minute and a half or so per indicator, and some talk on the
+/// summary and roadmap.
+fn sample_time(workshop: &mut Workshop) {
+    workshop.timebox.planned_minutes = Some(180);
+    let mut spent = Vec::new();
+    for assessment in workshop.assessments.iter().take(2) {
+        for (index, level) in assessment.model.levels.iter().enumerate() {
+            let seconds = level.indicators.len() as u64 * 85 + index as u64 * 37;
+            let slot = TimeSlot::Level { model_id: assessment.model.id.clone(), level_id: level.id.clone() };
+            spent.push((slot, seconds));
+        }
+    }
+    for (slot, seconds) in spent {
+        workshop.timebox.add(&slot, seconds);
+    }
+    workshop.timebox.add(&TimeSlot::Elsewhere, 14 * 60);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +290,7 @@ mod tests {
             assert!(all_notes.contains(needle), "missing {needle}");
         }
         assert!(long_note().chars().count() > 5_000);
+        assert_eq!(sample.timebox.planned_minutes, Some(180));
+        assert!(sample.timebox.spent.len() >= 8, "time spent on the first models' levels");
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::timebox::TimeBox;
 use crate::model::MaturityModel;
 
 /// The team's answer to one indicator. Unanswered indicators have no entry.
@@ -191,6 +192,9 @@ pub struct Workshop {
     pub general_notes: String,
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// The planned length and the time spent per level (format 3).
+    #[serde(default, skip_serializing_if = "TimeBox::is_empty")]
+    pub timebox: TimeBox,
     /// RFC 3339 UTC timestamps.
     pub created: String,
     pub modified: String,
@@ -204,6 +208,7 @@ impl Workshop {
             assessments: models.into_iter().map(Assessment::new).collect(),
             general_notes: String::new(),
             actions: Vec::new(),
+            timebox: TimeBox::default(),
             created: now.to_owned(),
             modified: now.to_owned(),
         }

@@ -144,13 +144,14 @@ fn drift_finds_the_newest_version_of_the_same_model() {
 
 #[test]
 fn the_upgrade_edit_undoes_and_the_result_saves() {
-    let mut workshop = Workshop::new(WorkshopDetails::default(), vec![Arc::new(small_model())], "t");
+    let created = "2026-11-22T09:00:00Z";
+    let mut workshop = Workshop::new(WorkshopDetails::default(), vec![Arc::new(small_model())], created);
     workshop.assessments[0] = answered();
     let mut editable = EditableWorkshop::new(workshop.clone());
     let drift = detect_drift(&workshop, &[Arc::new(version_two())]).remove(0);
     let (edit, report) = upgrade_edit(&workshop, &drift).unwrap();
     assert_eq!(report.orphaned_answers.len(), 2);
-    assert!(editable.apply(edit, "t2"));
+    assert!(editable.apply(edit, "2026-11-22T10:00:00Z"));
     assert!(detect_drift(editable.workshop(), &[Arc::new(version_two())]).is_empty());
 
     let text = workshop_to_ron(editable.workshop()).unwrap();
