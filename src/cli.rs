@@ -16,9 +16,11 @@ macro_rules! errln {
     ($($arg:tt)*) => { $crate::cli::output::err(format_args!($($arg)*)) };
 }
 
+mod compare;
 mod models;
 pub mod output;
 mod workshop_commands;
+pub use compare::{CompareFormat, render as render_compare};
 pub use workshop_commands::stress_notes;
 
 use crate::pdf::{Paper, render};
@@ -52,7 +54,8 @@ const AFTER_LONG_HELP: &str = "Files (on Linux; MATURITY_WORKSHOP_DATA_DIR repla
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A workshop file to open in the app.
+    /// A workshop file to open in the app, or a folder of them to open as
+    /// a portfolio.
     pub workshop: Option<std::path::PathBuf>,
     /// Open the audience window (for the projector) with the app.
     #[arg(long)]
@@ -112,6 +115,42 @@ pub enum Command {
         /// Workshop files (.workshop.ron).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Read many workshop files (folders are searched recursively for
+    /// *.workshop.ron) and compare them: teams by models, each team's trend
+    /// over time, the gaps most teams share. OUT ends in .md, .csv or .pdf.
+    /// Files that cannot be read are printed as FILE:LINE:COLUMN: message
+    /// and skipped; exits 1 only when none could be read.
+    Compare {
+        /// Folders and workshop files.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Where to write the comparison (.md, .csv or .pdf).
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// Only this model (its id, as `models` lists it).
+        #[arg(long, value_name = "MODEL_ID")]
+        model: Option<String>,
+        /// Only workshops on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only workshops on or before this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Paper size of a PDF.
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
+    },
+    /// Benchmark helper: writes COUNT generated workshops of TEAMS teams
+    /// (the sample with varied teams, dates and answers) under DIR.
+    #[command(hide = true)]
+    GeneratePortfolio {
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        teams: usize,
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
     },
     /// Test helper: writes workshops to FILE without end, until killed.
     #[command(hide = true)]
@@ -175,6 +214,17 @@ pub fn run(command: Command) -> ExitCode {
         Command::ExportModelMd { model, output } => models::export_model_md(&model, &output),
         Command::Sample { output } => workshop_commands::sample(&output),
         Command::Info { files } => workshop_commands::info(&files),
+        Command::Compare { paths, output, model, from, to, paper } => {
+            compare::compare(compare::CompareArgs {
+                paths,
+                output,
+                filter: crate::portfolio::Filter { model, from, to },
+                paper,
+            })
+        }
+        Command::GeneratePortfolio { count, teams, output } => {
+            workshop_commands::generate_portfolio(count, teams, &output)
+        }
         Command::StressWrite { file, seed } => workshop_commands::stress_write(&file, seed),
         Command::HoldAutosave => workshop_commands::hold_autosave(),
         Command::PanicWithAutosave => workshop_commands::panic_with_autosave(),

@@ -13,6 +13,7 @@ pub mod model;
 pub mod model_md;
 #[cfg(feature = "app")]
 pub mod pdf;
+pub mod portfolio;
 pub mod problem;
 pub mod roadmap;
 pub mod storage;

@@ -385,7 +385,7 @@ fn quote(out: &mut String, indent: &str, text: &str) {
 }
 
 /// A table cell: escaped, with line breaks as `<br>` since a cell is one line.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.trim().lines().map(inline).collect::<Vec<_>>().join("<br>")
 }
 
@@ -410,7 +410,7 @@ fn inline(text: &str) -> String {
 
 /// Like `inline`, for text that starts a line: also defuses what would make
 /// the line a heading, list item, rule or setext underline.
-fn inline_line(text: &str) -> String {
+pub(crate) fn inline_line(text: &str) -> String {
     let escaped = inline(text);
     let trimmed = escaped.trim_start();
     let lead = &escaped[..escaped.len() - trimmed.len()];

@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use egui::{Pos2, RawInput, Rect, Vec2, ViewportId};
 use egui_kittest::Harness;
-use maturity_workshop::ui::{Command, Screen, WorkshopApp};
+use maturity_workshop::ui::{Command, PortfolioCommand, Screen, WorkshopApp};
 use maturity_workshop::workshop::clock::ManualClock;
 
 const SIZE: Vec2 = Vec2::new(1920.0, 1080.0);
@@ -45,9 +45,11 @@ enum View {
     Walkthrough,
     Summary,
     Roadmap,
+    /// Sixty generated workshops of thirty teams (issue 13).
+    Portfolio,
 }
 
-const VIEWS: [View; 3] = [View::Walkthrough, View::Summary, View::Roadmap];
+const VIEWS: [View; 4] = [View::Walkthrough, View::Summary, View::Roadmap, View::Portfolio];
 
 fn show(app: &mut WorkshopApp, view: View) {
     match view {
@@ -59,6 +61,15 @@ fn show(app: &mut WorkshopApp, view: View) {
         }
         View::Summary => app.state.execute(Command::Show(Screen::Summary)),
         View::Roadmap => app.state.execute(Command::Show(Screen::Roadmap)),
+        View::Portfolio => {
+            let workshops: Vec<_> =
+                maturity_workshop::workshop::sample::generated_portfolio(60, 30).collect();
+            let portfolio = maturity_workshop::portfolio::Portfolio::from_workshops(
+                vec!["generated".into()],
+                workshops.iter().map(|(file, workshop)| (file.into(), workshop)),
+            );
+            app.state.execute(Command::Portfolio(PortfolioCommand::Loaded(std::sync::Arc::new(portfolio))));
+        }
     }
 }
 

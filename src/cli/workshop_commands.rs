@@ -92,6 +92,29 @@ fn print_summary(workshop: &Workshop, bundled: &[Arc<crate::model::MaturityModel
     outln!("  {actions}; created {}, modified {}", workshop.created, workshop.modified);
 }
 
+/// Writes `count` generated workshops of `teams` teams under `dir`, one
+/// folder per team, for benchmarks and screenshots.
+pub fn generate_portfolio(count: usize, teams: usize, dir: &Path) -> ExitCode {
+    for (file, workshop) in crate::workshop::sample::generated_portfolio(count, teams) {
+        let path = dir.join(file);
+        let text = match crate::workshop::file::workshop_to_ron(&workshop) {
+            Ok(text) => text,
+            Err(error) => {
+                errln!("{}: {error}", path.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        let written =
+            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, text));
+        if let Err(error) = written {
+            errln!("{}: cannot write: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    outln!("{}: wrote {count} workshops of {teams} teams", dir.display());
+    ExitCode::SUCCESS
+}
+
 /// The notes `stress-write` puts in write `count` of `seed`.
 pub fn stress_notes(seed: u64, count: u64) -> String {
     format!("stress-write seed {seed} write {count}")

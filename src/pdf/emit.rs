@@ -30,6 +30,33 @@ struct Usage<'f> {
     page: usize,
 }
 
+/// What the document says about itself (the PDF's info dictionary).
+pub struct DocumentInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// RFC 3339 time or ISO date the document is of: never the clock, so
+    /// the same content gives the same bytes.
+    pub time: String,
+}
+
+impl DocumentInfo {
+    fn of_roadmap(roadmap: &Roadmap) -> Self {
+        Self {
+            title: document_title(roadmap),
+            author: roadmap.facilitator.clone(),
+            subject: "Current and target deployment maturity, gaps and actions".to_owned(),
+            keywords: roadmap.models.iter().map(|model| model.title.clone()).collect(),
+            time: if unix_seconds(&roadmap.modified).is_some() {
+                roadmap.modified.clone()
+            } else {
+                roadmap.date.clone()
+            },
+        }
+    }
+}
+
 pub fn write_pdf(
     fonts: &Fonts,
     roadmap: &Roadmap,
@@ -37,9 +64,21 @@ pub fn write_pdf(
     paper: Paper,
     content_id: &str,
 ) -> Result<Written, PdfError> {
+    write_document(fonts, &DocumentInfo::of_roadmap(roadmap), pages, paper, content_id)
+}
+
+/// Laid-out pages as PDF bytes: only the faces used embedded and subset,
+/// a stable /ID.
+pub fn write_document(
+    fonts: &Fonts,
+    about: &DocumentInfo,
+    pages: &[Page],
+    paper: Paper,
+    content_id: &str,
+) -> Result<Written, PdfError> {
     let (width, height) = paper.size();
-    let mut doc = PdfDocument::new(&document_title(roadmap));
-    set_metadata(&mut doc, roadmap, content_id);
+    let mut doc = PdfDocument::new(&about.title);
+    set_metadata(&mut doc, about, content_id);
     let mut usage = Usage { faces: BTreeMap::new(), missing: Vec::new(), page: 0 };
     doc.pages = pages
         .iter()
@@ -98,22 +137,22 @@ fn document_title(roadmap: &Roadmap) -> String {
     }
 }
 
-fn set_metadata(doc: &mut PdfDocument, roadmap: &Roadmap, content_id: &str) {
+fn set_metadata(doc: &mut PdfDocument, about: &DocumentInfo, content_id: &str) {
     let info = &mut doc.metadata.info;
     // The workshop's own time, never the clock: the same workshop must give
     // the same bytes.
-    let seconds = unix_seconds(&roadmap.modified).or_else(|| unix_seconds(&roadmap.date)).unwrap_or(0);
+    let seconds = unix_seconds(&about.time).unwrap_or(0);
     if let Ok(time) = printpdf::OffsetDateTime::from_unix_timestamp(seconds) {
         info.creation_date = time;
         info.modification_date = time;
         info.metadata_date = time;
     }
-    info.author = roadmap.facilitator.clone();
+    info.author = about.author.clone();
     info.creator = "Maturity Workshop".to_owned();
     info.producer = format!("Maturity Workshop {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    info.subject = "Current and target deployment maturity, gaps and actions".to_owned();
+    info.subject = about.subject.clone();
     info.identifier = content_id.to_owned();
-    info.keywords = roadmap.models.iter().map(|model| model.title.clone()).collect();
+    info.keywords = about.keywords.clone();
 }
 
 /// Seconds since 1970 of `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS…` (UTC).

@@ -12,9 +12,11 @@ pub mod fonts;
 pub mod layout;
 mod model_section;
 mod pages;
+mod portfolio;
 pub mod shape;
 mod style;
 
+pub use portfolio::render_portfolio_pdf;
 pub use style::Paper;
 
 use crate::roadmap::Roadmap;

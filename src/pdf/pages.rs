@@ -354,17 +354,22 @@ fn time_appendix(w: &mut Writer<'_>, time: &crate::roadmap::TimeReport) {
 }
 
 fn add_furniture(fonts: &Fonts, geometry: Geometry, roadmap: &Roadmap, pages: &mut [Page]) {
-    let total = pages.len();
-    let (left, right) = (geometry.left, geometry.content_right());
-    let size = FURNITURE.size;
-    let date = display_date(&roadmap.date);
-    let date_width = label_width(fonts, FURNITURE, &date);
     let title = if roadmap.team.trim().is_empty() {
         "Deployment maturity roadmap".to_owned()
     } else {
         format!("{} · Deployment maturity roadmap", roadmap.team)
     };
-    let title = fit(fonts, FURNITURE.weight, size, &title, geometry.content_width() - date_width - 24.0);
+    frame_pages(fonts, geometry, &title, &display_date(&roadmap.date), pages);
+}
+
+/// The page frame every document shares: title and date over a rule at the
+/// top, "Prepared with…" and "page X of Y" under a rule at the foot.
+pub(super) fn frame_pages(fonts: &Fonts, geometry: Geometry, title: &str, date: &str, pages: &mut [Page]) {
+    let total = pages.len();
+    let (left, right) = (geometry.left, geometry.content_right());
+    let size = FURNITURE.size;
+    let date_width = label_width(fonts, FURNITURE, date);
+    let title = fit(fonts, FURNITURE.weight, size, title, geometry.content_width() - date_width - 24.0);
     let header = geometry.header_baseline();
     let footer = geometry.footer_baseline();
     for (index, page) in pages.iter_mut().enumerate() {
@@ -372,7 +377,7 @@ fn add_furniture(fonts: &Fonts, geometry: Geometry, roadmap: &Roadmap, pages: &m
         let number_width = label_width(fonts, FURNITURE, &number);
         page.furniture = vec![
             Item::text(fonts, left, header, FURNITURE, title.clone()),
-            Item::text(fonts, right - date_width, header, FURNITURE, date.clone()),
+            Item::text(fonts, right - date_width, header, FURNITURE, date.to_owned()),
             Item::hline(left, right, header + 8.0, RULE, 0.5),
             Item::hline(left, right, footer - 13.0, RULE, 0.5),
             Item::text(fonts, left, footer, FURNITURE, "Prepared with Maturity Workshop"),

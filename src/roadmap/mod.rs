@@ -7,7 +7,7 @@ pub mod wording;
 
 pub use plan::{
     ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,
-    RoomVote, action_for_gap, action_for_next_step,
+    RoomVote, action_for_gap, action_for_next_step, split_level_name,
 };
 pub use time::{TimeReport, TimeRow};
 

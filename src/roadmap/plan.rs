@@ -354,7 +354,7 @@ impl ModelRoadmap {
 
 /// Splits "Level 3: Packaging" into ("3", "Packaging"); a name without a
 /// number gets its position counted from 1.
-fn split_level_name(name: &str, index: usize) -> (String, String) {
+pub fn split_level_name(name: &str, index: usize) -> (String, String) {
     let numbered = name.strip_prefix("Level ").and_then(|rest| {
         let (number, rest) = rest.split_once(':')?;
         let number = number.trim();

@@ -4,6 +4,7 @@
 mod atomic;
 pub mod autosave;
 mod paths;
+pub mod portfolio_files;
 pub mod signals;
 mod workshop_files;
 
@@ -13,10 +14,11 @@ pub use autosave::{
     clear_autosave, recoverable_autosave,
 };
 pub use paths::AppPaths;
+pub use portfolio_files::{ReadProgress, find_workshop_files, read_portfolio};
 pub use signals::{flush_on_panic, flush_on_termination, on_termination_signal};
 pub use workshop_files::{
-    LoadedWorkshop, MAX_RECENT_FILES, add_recent_file, load_recent_files, read_workshop_file,
-    remove_recent_file, save_recent_files, write_workshop_file,
+    LoadedWorkshop, MAX_RECENT_FILES, add_recent_file, load_recent_files, load_recent_portfolios,
+    read_workshop_file, remove_recent_file, save_recent, save_recent_files, write_workshop_file,
 };
 
 use std::path::{Path, PathBuf};

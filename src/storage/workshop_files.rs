@@ -51,33 +51,59 @@ struct RecentFiles {
     /// hand; paths that are not UTF-8 are not remembered.
     #[serde(default)]
     files: Vec<String>,
+    /// Folders read as a portfolio, most recent first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    portfolios: Vec<String>,
+}
+
+fn read_recent(paths: &AppPaths) -> RecentFiles {
+    let Ok(bytes) = read_limited(&paths.recent_files(), 1024 * 1024) else { return RecentFiles::default() };
+    let Ok(text) = std::str::from_utf8(&bytes) else { return RecentFiles::default() };
+    ron_options().from_str::<RecentFiles>(text).unwrap_or_default()
+}
+
+/// Existing entries of `list` that pass `keep`, each once, capped.
+fn existing(list: Vec<String>, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in list.into_iter().map(PathBuf::from) {
+        if keep(&entry) && !found.contains(&entry) {
+            found.push(entry);
+        }
+    }
+    found.truncate(MAX_RECENT_FILES);
+    found
 }
 
 /// The recently used workshop files, most recent first, without files that
 /// no longer exist. A missing or unreadable list is an empty one: it is a
 /// convenience, never worth an error.
 pub fn load_recent_files(paths: &AppPaths) -> Vec<PathBuf> {
-    let Ok(bytes) = read_limited(&paths.recent_files(), 1024 * 1024) else { return Vec::new() };
-    let Ok(text) = std::str::from_utf8(&bytes) else { return Vec::new() };
-    let Ok(recent) = ron_options().from_str::<RecentFiles>(text) else { return Vec::new() };
-    let mut files = Vec::new();
-    for file in recent.files.into_iter().map(PathBuf::from) {
-        if file.is_file() && !files.contains(&file) {
-            files.push(file);
-        }
-    }
-    files.truncate(MAX_RECENT_FILES);
-    files
+    existing(read_recent(paths).files, Path::is_file)
 }
 
-/// Writes the list as given (deduplicated and cut to the maximum).
+/// The folders recently read as a portfolio, most recent first, without
+/// those that no longer exist.
+pub fn load_recent_portfolios(paths: &AppPaths) -> Vec<PathBuf> {
+    existing(read_recent(paths).portfolios, Path::exists)
+}
+
+/// Writes the list of files as given (deduplicated and cut to the
+/// maximum), keeping the portfolios listed.
 pub fn save_recent_files(paths: &AppPaths, files: &[PathBuf]) -> std::io::Result<()> {
-    let mut list = Vec::new();
-    for file in files {
-        push_recent(&mut list, file);
-    }
-    let recent =
-        RecentFiles { files: list.iter().filter_map(|file| file.to_str().map(str::to_owned)).collect() };
+    let portfolios = load_recent_portfolios(paths);
+    save_recent(paths, files, &portfolios)
+}
+
+/// Writes both lists as given (deduplicated and cut to the maximum).
+pub fn save_recent(paths: &AppPaths, files: &[PathBuf], portfolios: &[PathBuf]) -> std::io::Result<()> {
+    let strings = |entries: &[PathBuf]| -> Vec<String> {
+        let mut list = Vec::new();
+        for entry in entries {
+            push_recent(&mut list, entry);
+        }
+        list.iter().filter_map(|entry| entry.to_str().map(str::to_owned)).collect()
+    };
+    let recent = RecentFiles { files: strings(files), portfolios: strings(portfolios) };
     let pretty = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").new_line("\n");
     let text = ron_options().to_string_pretty(&recent, pretty).map_err(std::io::Error::other)?;
     std::fs::create_dir_all(&paths.data_dir)?;
@@ -161,6 +187,22 @@ mod tests {
         let list = load_recent_files(&paths);
         assert!(!list.contains(&files[11]), "missing files are dropped on load");
         assert_eq!(remove_recent_file(&paths, &files[5]).unwrap()[0], files[10]);
+    }
+
+    #[test]
+    fn portfolio_folders_are_remembered_beside_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = AppPaths::at(dir.path().join("data"));
+        let file = dir.path().join("w.workshop.ron");
+        std::fs::write(&file, b"x").unwrap();
+        let folder = dir.path().join("teams");
+        std::fs::create_dir(&folder).unwrap();
+        save_recent(&paths, std::slice::from_ref(&file), &[folder.clone(), dir.path().join("gone")]).unwrap();
+        assert_eq!(load_recent_portfolios(&paths), std::slice::from_ref(&folder));
+        assert_eq!(load_recent_files(&paths), std::slice::from_ref(&file));
+        // Adding a file keeps the portfolios.
+        add_recent_file(&paths, &file).unwrap();
+        assert_eq!(load_recent_portfolios(&paths), [folder]);
     }
 
     #[test]

@@ -151,6 +151,11 @@ fn slide_ui(ui: &mut Ui, state: &AppState, colours: &Palette) {
         Screen::Summary => {
             fitted(ui, state, "slide", height, |ui, scale| summary_slide(ui, workshop, colours, scale));
         }
+        // The portfolio is the coach's own view across teams, not this
+        // team's: the wall keeps the workshop's title.
+        Screen::Portfolio => fitted(ui, state, "slide", height, |ui, scale| {
+            title_slide(ui, colours, scale, &format!("Maturity workshop · {}", workshop.details.team), "");
+        }),
         Screen::Roadmap => {
             fitted(ui, state, "slide", height, |ui, scale| roadmap_slide(ui, workshop, colours, scale));
         }

@@ -16,6 +16,8 @@ pub struct SaveStatus {
     pub autosave_ok: bool,
     /// Why autosave is not keeping the work, when it is not.
     pub autosave_problem: Option<String>,
+    /// Workshop files are being read for the portfolio.
+    pub portfolio_loading: bool,
 }
 
 pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Command> {
@@ -64,6 +66,18 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
                 }
                 if ui.selectable_label(state.screen() == Screen::Roadmap, "Roadmap").clicked() {
                     commands.push(Command::Show(Screen::Roadmap));
+                }
+                ui.separator();
+            }
+            if state.portfolio().is_some() || state.screen() == Screen::Portfolio || save.portfolio_loading {
+                if state.workshop().is_none() {
+                    ui.separator();
+                    if ui.selectable_label(state.screen() == Screen::Start, "Start").clicked() {
+                        commands.push(Command::Show(Screen::Start));
+                    }
+                }
+                if ui.selectable_label(state.screen() == Screen::Portfolio, "Portfolio").clicked() {
+                    commands.push(Command::Show(Screen::Portfolio));
                 }
                 ui.separator();
             }
@@ -207,6 +221,7 @@ fn file_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         ("Export PDF roadmap…", Some(shortcut(&shortcuts::EXPORT_PDF)), FileCommand::ExportPdf, has_workshop),
         ("Export Markdown roadmap…", None, FileCommand::ExportMarkdown, has_workshop),
         ("Add a model from a file…", None, FileCommand::OpenModel, true),
+        ("Open portfolio folder…", None, FileCommand::OpenPortfolio, true),
         ("Close workshop", None, FileCommand::Close, has_workshop),
     ];
     let quit_keys = shortcut(&shortcuts::QUIT);

@@ -108,6 +108,19 @@ pub fn file_chooser_ui(ctx: &egui::Context, chooser: &mut FileChooser) -> Choose
                 }
             });
             ui.separator();
+            if chooser.purpose.picks_folder() {
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let folder = PathBuf::from(chooser.folder_text.trim());
+                    if ui.button(RichText::new("Open this folder").strong()).clicked() {
+                        action = ChooserAction::Chosen(folder);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        action = ChooserAction::Cancel;
+                    }
+                });
+                return;
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("File name");
                 ui.add(

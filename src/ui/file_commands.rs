@@ -128,7 +128,21 @@ impl WorkshopApp {
                     self.files.read_model(ctx, preview.path);
                 }
             }
+            FileCommand::OpenPortfolio => self.files.choose(ctx, Purpose::OpenPortfolio, None),
+            FileCommand::OpenPortfolioAt(path) => self.open_portfolio(ctx, vec![path]),
+            FileCommand::ReloadPortfolio => {
+                if let Some(portfolio) = self.state.portfolio() {
+                    let sources = portfolio.data.sources.clone();
+                    self.open_portfolio(ctx, sources);
+                }
+            }
+            FileCommand::CancelPortfolio => self.files.stop_portfolio(),
         }
+    }
+
+    fn open_portfolio(&mut self, ctx: &egui::Context, sources: Vec<std::path::PathBuf>) {
+        self.state.execute(super::Command::Show(super::Screen::Portfolio));
+        self.files.read_portfolio(ctx, sources);
     }
 
     fn save(&mut self, ctx: &egui::Context, then: AfterSave) {
@@ -182,6 +196,7 @@ impl WorkshopApp {
         match purpose {
             Purpose::OpenWorkshop => self.files.open_workshop(ctx, path),
             Purpose::OpenModel => self.files.read_model(ctx, path),
+            Purpose::OpenPortfolio => self.open_portfolio(ctx, vec![path]),
             Purpose::SaveWorkshopAs => {
                 let then = std::mem::replace(&mut self.pending_after_save, AfterSave::Nothing);
                 if let Some(session) = self.state.session() {
@@ -226,6 +241,17 @@ impl WorkshopApp {
                 TaskResult::Failed { message, .. } => {
                     self.pending_after_save = AfterSave::Nothing;
                     self.notify(error(format!("That did not work: {message}. Nothing was changed.")));
+                }
+                TaskResult::PortfolioRead { read, portfolio, cancelled } => {
+                    if !self.files.portfolio_finished(read) {
+                        continue;
+                    }
+                    if let [source] = portfolio.sources.as_slice() {
+                        self.files.remember_portfolio(source);
+                    }
+                    self.state.execute(super::Command::Notify(portfolio_notice(&portfolio, cancelled)));
+                    let portfolio = std::sync::Arc::new(*portfolio);
+                    self.state.execute(super::Command::Portfolio(super::PortfolioCommand::Loaded(portfolio)));
                 }
                 TaskResult::Listed { folder, result } => {
                     if let Some(chooser) = &mut self.files.chooser {
@@ -413,6 +439,23 @@ impl WorkshopApp {
             self.files.clear_autosave();
         }
     }
+}
+
+/// What a finished portfolio read says in the status strip.
+fn portfolio_notice(portfolio: &crate::portfolio::Portfolio, cancelled: bool) -> Notice {
+    let read = portfolio.workshops.len();
+    let skipped = portfolio.skipped.len();
+    let mut text = if cancelled {
+        format!("Stopped reading: {read} workshop files read so far are shown.")
+    } else if portfolio.files() == 0 {
+        "No workshop files (*.workshop.ron) were found there.".to_owned()
+    } else {
+        format!("Read {read} workshop files.")
+    };
+    if skipped > 0 {
+        text.push_str(&format!(" {skipped} could not be read and are listed at the end of the portfolio."));
+    }
+    Notice { text, is_error: read == 0, folder: None }
 }
 
 /// Shows `folder` in the desktop's file manager.

@@ -15,7 +15,7 @@ use crate::storage::autosave::{
     Autosaver, RecoveredWorkshop, Recovery, clear_autosave, recoverable_autosave,
 };
 use crate::storage::{
-    AppPaths, read_model_document, read_workshop_file, save_user_model, write_workshop_file,
+    AppPaths, ReadProgress, read_model_document, read_workshop_file, save_user_model, write_workshop_file,
 };
 use crate::workshop::{ModelDrift, detect_drift};
 
@@ -63,6 +63,12 @@ pub struct FileFlows {
     /// Run tasks on the calling thread (tests).
     pub synchronous: bool,
     pub recent: Vec<PathBuf>,
+    /// Folders recently read as a portfolio, most recent first.
+    pub recent_portfolios: Vec<PathBuf>,
+    /// The portfolio read under way: its number and progress.
+    pub portfolio_read: Option<(u64, Arc<ReadProgress>)>,
+    /// Portfolio reads started so far, to number the next one.
+    portfolio_reads: u64,
     /// The window may close: set once unsaved work has been dealt with.
     pub close_confirmed: bool,
     /// Set from the signal thread on SIGTERM and friends: close without
@@ -106,7 +112,11 @@ impl FileFlows {
         // for recovery stays as it is until the facilitator decides.
         let autosave = start_autosave(autosave_file, options, &mut notices);
         let recent = crate::storage::load_recent_files(&paths);
+        let recent_portfolios = crate::storage::load_recent_portfolios(&paths);
         let flows = Self {
+            recent_portfolios,
+            portfolio_read: None,
+            portfolio_reads: 0,
             _instance_lock: instance_lock,
             paths,
             tasks: Tasks::default(),
@@ -135,6 +145,9 @@ impl FileFlows {
             native_dialogs: false,
             synchronous: true,
             recent: Vec::new(),
+            recent_portfolios: Vec::new(),
+            portfolio_read: None,
+            portfolio_reads: 0,
             close_confirmed: false,
             terminating: Arc::new(AtomicBool::new(false)),
             _instance_lock: None,
@@ -268,11 +281,73 @@ impl FileFlows {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_owned());
         self.recent.truncate(crate::storage::MAX_RECENT_FILES);
-        let (paths, recent) = (self.paths.clone(), self.recent.clone());
+        self.save_recent();
+    }
+
+    pub fn remember_portfolio(&mut self, folder: &Path) {
+        let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
+        self.recent_portfolios.retain(|p| *p != folder);
+        self.recent_portfolios.insert(0, folder);
+        self.recent_portfolios.truncate(crate::storage::MAX_RECENT_FILES);
+        self.save_recent();
+    }
+
+    fn save_recent(&self) {
+        let (paths, recent, portfolios) =
+            (self.paths.clone(), self.recent.clone(), self.recent_portfolios.clone());
         // A convenience list: a failed write is not worth a message.
         std::thread::spawn(move || {
-            let _ = crate::storage::save_recent_files(&paths, &recent);
+            let _ = crate::storage::save_recent(&paths, &recent, &portfolios);
         });
+    }
+
+    /// Reads `sources` as the portfolio on a worker, in parallel; a read
+    /// still running is stopped and its result ignored.
+    pub fn read_portfolio(&mut self, ctx: &egui::Context, sources: Vec<PathBuf>) {
+        self.cancel_portfolio();
+        self.portfolio_reads += 1;
+        let read = self.portfolio_reads;
+        let progress = Arc::new(ReadProgress::default());
+        self.portfolio_read = Some((read, progress.clone()));
+        self.run(ctx, move || {
+            let portfolio = crate::storage::read_portfolio(&sources, &progress);
+            TaskResult::PortfolioRead {
+                read,
+                portfolio: Box::new(portfolio),
+                cancelled: progress.is_cancelled(),
+            }
+        });
+    }
+
+    /// Stops the read under way; what it read so far still arrives.
+    pub fn stop_portfolio(&self) {
+        if let Some((_, progress)) = &self.portfolio_read {
+            progress.cancel();
+        }
+    }
+
+    /// Stops the read under way and forgets it: another replaces it.
+    fn cancel_portfolio(&mut self) {
+        if let Some((_, progress)) = self.portfolio_read.take() {
+            progress.cancel();
+        }
+    }
+
+    /// How the read under way is doing.
+    pub fn portfolio_loading(&self) -> Option<super::portfolio::Loading> {
+        self.portfolio_read.as_ref().map(|(_, progress)| {
+            let (done, total) = progress.counts();
+            super::portfolio::Loading { done, total }
+        })
+    }
+
+    /// Takes a finished read's number: true when it is the read awaited.
+    pub fn portfolio_finished(&mut self, read: u64) -> bool {
+        if self.portfolio_read.as_ref().is_some_and(|(awaited, _)| *awaited == read) {
+            self.portfolio_read = None;
+            return true;
+        }
+        false
     }
 
     pub fn drift(&self, session: &Session, library: &super::ModelLibrary) -> Option<Prompt> {

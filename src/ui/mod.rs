@@ -17,6 +17,7 @@ mod help;
 mod ladder;
 mod library;
 mod model_preview;
+mod portfolio;
 mod presenter;
 mod prompts;
 mod roadmap;
@@ -37,6 +38,7 @@ use std::sync::Arc;
 
 pub use audience::{STATEMENT_SIZE, audience_ui};
 pub use library::{LibraryModel, ModelLibrary, Origin};
+pub use portfolio::{PortfolioCommand, PortfolioState};
 pub use state::{
     AppState, AudienceWindow, Command, FileCommand, Navigation, Notice, OpenedFile, Place, Screen, Session,
     Settings, Step,
@@ -169,6 +171,7 @@ impl WorkshopApp {
                 None => Some("autosave could not start".to_owned()),
                 Some(autosave) => autosave.last_error(),
             },
+            portfolio_loading: self.files.portfolio_loading().is_some(),
         };
         commands.extend(chrome::top_bar_ui(ui, &self.state, &save_status));
         commands.extend(chrome::notice_ui(ui, &self.state));
@@ -183,11 +186,12 @@ impl WorkshopApp {
             }
             Screen::Start => {
                 let (form, library) = self.state.start_form();
-                start::start_ui(ui, form, library, &self.files.recent)
+                start::start_ui(ui, form, library, &self.files.recent, &self.files.recent_portfolios)
             }
             Screen::Walkthrough => walkthrough::walkthrough_ui(ui, &self.state),
             Screen::Summary => summary::summary_ui(ui, &self.state),
             Screen::Roadmap => roadmap::roadmap_ui(ui, &self.state),
+            Screen::Portfolio => portfolio::portfolio_ui(ui, &self.state, self.files.portfolio_loading()),
         });
         commands.extend(self.dialogs_ui(&ctx));
         if self.state.help_open() {
@@ -420,8 +424,14 @@ pub fn run_app(open: Option<PathBuf>, audience: bool, vote: VoteOptions) -> Resu
             if vote.open {
                 app.open_voting_when_ready();
             }
-            if let Some(path) = open {
-                app.files.open_workshop(&ctx, path);
+            match open {
+                // A folder opens as a portfolio of the workshops in it.
+                Some(path) if path.is_dir() => {
+                    app.state.execute(Command::Show(Screen::Portfolio));
+                    app.files.read_portfolio(&ctx, vec![path]);
+                }
+                Some(path) => app.files.open_workshop(&ctx, path),
+                None => {}
             }
             Ok(Box::new(app))
         }),
@@ -430,6 +440,8 @@ pub fn run_app(open: Option<PathBuf>, audience: bool, vote: VoteOptions) -> Resu
 
 #[cfg(test)]
 mod audience_tests;
+#[cfg(test)]
+mod portfolio_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -79,6 +79,7 @@ pub fn wall_text(state: &AppState) -> String {
             Screen::Start => "The start screen".to_owned(),
             Screen::Summary => "The summary: current → target per model".to_owned(),
             Screen::Roadmap => "The roadmap: actions by horizon".to_owned(),
+            Screen::Portfolio => "The workshop's title (the portfolio stays on this screen)".to_owned(),
             Screen::Walkthrough => {
                 indicator_text(state, state.nav().model, state.nav().level, state.nav().indicator)
                     .unwrap_or_else(|| "The walk-through".to_owned())

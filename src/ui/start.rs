@@ -17,10 +17,11 @@ pub fn start_ui(
     form: &mut StartForm,
     library: &ModelLibrary,
     recent: &[PathBuf],
+    recent_portfolios: &[PathBuf],
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     scrolling_column(ui, "start_scroll", FORM_WIDTH, |ui| {
-        form_ui(ui, form, library, recent, &mut commands);
+        form_ui(ui, form, library, recent, recent_portfolios, &mut commands);
     });
     commands
 }
@@ -30,6 +31,7 @@ fn form_ui(
     form: &mut StartForm,
     library: &ModelLibrary,
     recent: &[PathBuf],
+    recent_portfolios: &[PathBuf],
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(16.0);
@@ -43,6 +45,13 @@ fn form_ui(
         if ui.button("Open sample workshop").clicked() {
             commands.push(Command::OpenSampleWorkshop);
         }
+        if ui
+            .button("Open portfolio folder…")
+            .on_hover_text("Compare many workshops: every workshop file in a folder and its subfolders")
+            .clicked()
+        {
+            commands.push(Command::File(FileCommand::OpenPortfolio));
+        }
     });
     if !recent.is_empty() {
         ui.add_space(8.0);
@@ -54,6 +63,18 @@ fn form_ui(
             let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
             if ui.link(name).on_hover_text(&folder).clicked() {
                 commands.push(Command::File(FileCommand::OpenRecent(path.clone())));
+            }
+        }
+    }
+    if !recent_portfolios.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Recent portfolios").strong());
+        for path in recent_portfolios {
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| format!("{}/", n.to_string_lossy()));
+            if ui.link(name).on_hover_text(path.display().to_string()).clicked() {
+                commands.push(Command::File(FileCommand::OpenPortfolioAt(path.clone())));
             }
         }
     }

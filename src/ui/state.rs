@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::library::ModelLibrary;
+use super::portfolio::{PortfolioCommand, PortfolioState};
 use super::theme::ThemeChoice;
 use crate::model::MaturityModel;
 use crate::pdf::Paper;
@@ -69,6 +70,8 @@ pub enum Screen {
     Walkthrough,
     Summary,
     Roadmap,
+    /// Many workshops side by side: teams, trends, common gaps.
+    Portfolio,
 }
 
 /// Where the facilitator is in the walk-through.
@@ -210,6 +213,14 @@ pub enum FileCommand {
     /// Answers to the preview of a model read from a file.
     AddPreviewedModel,
     ReadPreviewedModelAgain,
+    /// Choose a folder of workshop files and read it as a portfolio.
+    OpenPortfolio,
+    /// Read this folder (or file) as the portfolio.
+    OpenPortfolioAt(PathBuf),
+    /// Read the portfolio's folders again (files changed on disk).
+    ReloadPortfolio,
+    /// Stop a portfolio read that is under way.
+    CancelPortfolio,
 }
 
 /// A workshop file that was read, for [`Command::OpenFile`].
@@ -268,6 +279,7 @@ pub enum Command {
     TogglePresenting,
     Notify(Notice),
     DismissNotice,
+    Portfolio(PortfolioCommand),
     /// Jump to a screen or a model's walk-through (Alt+digit, Alt+S, …).
     GoTo(Place),
     /// Keys on the focused level: make it the target (again: no target),
@@ -351,6 +363,8 @@ pub struct AppState {
     presenting: bool,
     fullscreen: bool,
     notice: Option<Notice>,
+    /// The workshops read as a portfolio, with the screen's filter.
+    portfolio: Option<PortfolioState>,
     /// The time-box clock; runs only when the facilitator starts it.
     timer: Timer,
     clock: Arc<dyn Clock>,
@@ -379,6 +393,7 @@ impl AppState {
             presenting: false,
             fullscreen: false,
             notice: None,
+            portfolio: None,
             timer: Timer::default(),
             clock: Arc::new(SystemClock::default()),
             audience_open: false,
@@ -436,6 +451,11 @@ impl AppState {
         self.notice.as_ref()
     }
 
+    /// The workshops read as a portfolio, when some are.
+    pub fn portfolio(&self) -> Option<&PortfolioState> {
+        self.portfolio.as_ref()
+    }
+
     pub fn timer(&self) -> &Timer {
         &self.timer
     }
@@ -490,6 +510,8 @@ impl AppState {
         let Some(workshop) = self.workshop() else { return Step::End };
         let models = &workshop.assessments;
         match self.screen {
+            // Paging is for the workshop in the room, not the portfolio.
+            Screen::Portfolio => Step::End,
             Screen::Start if models.is_empty() => Step::Screen(Screen::Summary),
             Screen::Start => Step::Indicator {
                 model: self.nav.model,
@@ -526,7 +548,7 @@ impl AppState {
             Step::Indicator { model, level, indicator }
         };
         match self.screen {
-            Screen::Start => Step::End,
+            Screen::Start | Screen::Portfolio => Step::End,
             Screen::Roadmap => Step::Screen(Screen::Summary),
             Screen::Summary if models.is_empty() => Step::End,
             Screen::Summary => last_of(models.len() - 1),
@@ -701,7 +723,7 @@ impl AppState {
                 }
             }
             Command::Show(screen) => {
-                if screen == Screen::Start || self.session.is_some() {
+                if matches!(screen, Screen::Start | Screen::Portfolio) || self.session.is_some() {
                     self.screen = screen;
                     self.nav.scroll_to_focus = true;
                 }
@@ -798,6 +820,15 @@ impl AppState {
             Command::TogglePresenting => self.presenting = !self.presenting,
             Command::Notify(notice) => self.notice = Some(notice),
             Command::DismissNotice => self.notice = None,
+            Command::Portfolio(command) => {
+                if let PortfolioCommand::Loaded(portfolio) = command {
+                    let filter = self.portfolio.take().map(|state| state.filter).unwrap_or_default();
+                    self.portfolio = Some(PortfolioState::new(portfolio, filter));
+                    self.screen = Screen::Portfolio;
+                } else if let Some(portfolio) = &mut self.portfolio {
+                    portfolio.apply(command);
+                }
+            }
             Command::GoTo(place) => match place {
                 Place::Start => self.apply(Command::Show(Screen::Start)),
                 Place::Model(model) => self.apply(Command::SelectModel(model)),

@@ -19,9 +19,16 @@ pub enum Purpose {
     OpenModel,
     ExportPdf,
     ExportMarkdown,
+    /// A folder of workshop files, read as a portfolio.
+    OpenPortfolio,
 }
 
 impl Purpose {
+    /// Chooses a folder, not a file.
+    pub fn picks_folder(self) -> bool {
+        self == Purpose::OpenPortfolio
+    }
+
     pub fn is_save(self) -> bool {
         matches!(self, Purpose::SaveWorkshopAs | Purpose::ExportPdf | Purpose::ExportMarkdown)
     }
@@ -33,13 +40,16 @@ impl Purpose {
             Purpose::OpenModel => "Open maturity model",
             Purpose::ExportPdf => "Export PDF roadmap",
             Purpose::ExportMarkdown => "Export Markdown roadmap",
+            Purpose::OpenPortfolio => "Open portfolio folder",
         }
     }
 
     /// The file name ending this purpose expects.
     pub fn extension(self) -> &'static str {
         match self {
-            Purpose::OpenWorkshop | Purpose::SaveWorkshopAs => crate::workshop::file::WORKSHOP_EXTENSION,
+            Purpose::OpenWorkshop | Purpose::SaveWorkshopAs | Purpose::OpenPortfolio => {
+                crate::workshop::file::WORKSHOP_EXTENSION
+            }
             Purpose::OpenModel => "ron",
             Purpose::ExportPdf => "pdf",
             Purpose::ExportMarkdown => "md",
@@ -123,6 +133,13 @@ pub enum TaskResult {
     Listed {
         folder: PathBuf,
         result: Result<Vec<FolderEntry>, String>,
+    },
+    /// A portfolio read finished (or was stopped).
+    PortfolioRead {
+        /// Which read: a newer one replaces an older one still running.
+        read: u64,
+        portfolio: Box<crate::portfolio::Portfolio>,
+        cancelled: bool,
     },
     /// The work panicked; the message is for the facilitator.
     Failed {
@@ -231,16 +248,27 @@ pub fn native_dialog(purpose: Purpose, folder: Option<PathBuf>, file_name: Optio
     let started = Instant::now();
     let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
     // The dialog filters on the last part of each ending.
-    let extensions: Vec<String> =
-        purpose.endings().iter().filter_map(|ending| ending.rsplit('.').next().map(str::to_owned)).collect();
-    dialog = dialog.add_filter(purpose.title(), &extensions);
+    if !purpose.picks_folder() {
+        let extensions: Vec<String> = purpose
+            .endings()
+            .iter()
+            .filter_map(|ending| ending.rsplit('.').next().map(str::to_owned))
+            .collect();
+        dialog = dialog.add_filter(purpose.title(), &extensions);
+    }
     if let Some(folder) = folder {
         dialog = dialog.set_directory(folder);
     }
     if let Some(name) = file_name {
         dialog = dialog.set_file_name(name);
     }
-    let path = if purpose.is_save() { dialog.save_file() } else { dialog.pick_file() };
+    let path = if purpose.picks_folder() {
+        dialog.pick_folder()
+    } else if purpose.is_save() {
+        dialog.save_file()
+    } else {
+        dialog.pick_file()
+    };
     TaskResult::Picked { purpose, path, elapsed: started.elapsed() }
 }
 

@@ -86,6 +86,29 @@ pub fn today() -> String {
     now_rfc3339()[..10].to_owned()
 }
 
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date; Howard Hinnant's
+/// `days_from_civil`.
+pub fn days_from_iso(text: &str) -> Option<i64> {
+    if !is_iso_date(text) {
+        return None;
+    }
+    let year: i64 = text.get(0..4)?.parse().ok()?;
+    let month: i64 = text.get(5..7)?.parse().ok()?;
+    let day: i64 = text.get(8..10)?.parse().ok()?;
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// `YYYY-MM-DD` of a day counted from 1970-01-01.
+pub fn iso_from_days(days: i64) -> String {
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 fn digits(text: &str, len: usize) -> Option<u32> {
     (text.len() == len && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
 }
@@ -194,6 +217,16 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_391_999), "2026-11-22T23:59:59Z");
+    }
+
+    #[test]
+    fn dates_become_day_numbers_and_back() {
+        assert_eq!(days_from_iso("1970-01-01"), Some(0));
+        assert_eq!(days_from_iso("2000-02-29"), Some(11_016));
+        assert_eq!(days_from_iso("soon"), None);
+        for day in [-1000, 0, 11_016, 20_000, 20_454] {
+            assert_eq!(days_from_iso(&iso_from_days(day)), Some(day));
+        }
     }
 
     #[test]

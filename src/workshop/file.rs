@@ -39,6 +39,53 @@ struct VersionProbe {
     format_version: u32,
 }
 
+/// The `format_version` a workshop text declares, when it can be read.
+///
+/// Reading stops as soon as the version has been read (it is the first
+/// field of every file this app writes), rather than going through the
+/// rest of a file that may hold hundreds of kilobytes of model text: the
+/// full read comes next anyway. A file whose version cannot be found this
+/// way falls back to a read of the whole text.
+pub fn format_version(text: &str) -> Option<u32> {
+    let found = std::cell::Cell::new(None);
+    let mut deserializer = ron::Deserializer::from_str_with_options(text, &ron_options()).ok()?;
+    let _ = serde::de::DeserializeSeed::deserialize(EarlyVersion(&found), &mut deserializer);
+    found
+        .get()
+        .or_else(|| ron_options().from_str::<VersionProbe>(text).ok().map(|probe| probe.format_version))
+}
+
+/// Reads a workshop's fields until `format_version`, then stops with an
+/// error on purpose, the version kept in the cell.
+struct EarlyVersion<'a>(&'a std::cell::Cell<Option<u32>>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for EarlyVersion<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_struct("Workshop", &["format_version"], self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EarlyVersion<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a workshop")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "format_version" {
+                self.0.set(Some(map.next_value::<u32>()?));
+                return Err(A::Error::custom("found the version"));
+            }
+            map.next_value::<serde::de::IgnoredAny>()?;
+        }
+        Ok(())
+    }
+}
+
 /// Stands in for the version in a second read whose only purpose is to
 /// fail at the version's number, so the refusal points at it.
 struct VersionHere;
@@ -109,7 +156,7 @@ pub fn parse_workshop(file: &str, bytes: &[u8]) -> Result<LoadedWorkshop, Proble
 fn read_workshop_text(file: &str, text: &str) -> Result<LoadedWorkshop, Problems> {
     // A probe that fails is reported by the full read below, which knows
     // the exact position.
-    let version = ron_options().from_str::<VersionProbe>(text).ok().map(|probe| probe.format_version);
+    let version = format_version(text);
     match version {
         Some(version) if version == 0 || version > FORMAT_VERSION => {
             Err(Problems::single(refusal(file, text, version)))

@@ -157,6 +157,99 @@ The team will revisit this assessment after the first quarter of 2027."
     workshop
 }
 
+/// Team names for generated portfolios: varied lengths and scripts, as a
+/// real organisation's are.
+const TEAM_NAMES: [&str; 12] = [
+    "Payments Platform",
+    "Checkout",
+    "Search & Discovery",
+    "Identity",
+    "Mobile Apps",
+    "Data Pipeline",
+    "Équipe Facturation",
+    "Логистика",
+    "Notifications",
+    "Developer Experience",
+    "Fraud Detection",
+    "Customer Support Tools",
+];
+
+/// The name of generated team `index`: the list above, then numbered.
+pub fn generated_team_name(index: usize) -> String {
+    let base = TEAM_NAMES[index % TEAM_NAMES.len()];
+    match index / TEAM_NAMES.len() {
+        0 => base.to_owned(),
+        round => format!("{base} {}", round + 1),
+    }
+}
+
+/// A workshop like `base` (the sample) for another team on another day.
+/// Answers vary with `seed`; `maturity` (0.0 to 1.0) makes Yes more likely
+/// further up each ladder, so a team assessed again later improves. The
+/// target is set one or two levels above the suggestion.
+pub fn varied_workshop(base: &Workshop, team: &str, date: &str, maturity: f32, seed: u64) -> Workshop {
+    let mut workshop = base.clone();
+    workshop.details.team = team.to_owned();
+    workshop.details.date = date.to_owned();
+    workshop.created = format!("{date}T09:00:00Z");
+    workshop.modified = format!("{date}T16:00:00Z");
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut next = move || {
+        // xorshift64*: deterministic, no dependency.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 40) as f32 / (1u64 << 24) as f32
+    };
+    for assessment in &mut workshop.assessments {
+        let model = assessment.model.clone();
+        let levels = model.levels.len().max(1) as f32;
+        assessment.answers.clear();
+        assessment.current_override = None;
+        for (level, indicator) in model.indicators() {
+            let height = level as f32 / levels;
+            let yes = (maturity * 1.6 - height).clamp(0.05, 0.97);
+            let roll = next();
+            let answer = if roll < yes {
+                Some(Answer::Yes)
+            } else if roll < yes + 0.05 {
+                Some(Answer::NotApplicable)
+            } else if roll < yes + 0.25 {
+                Some(Answer::Partly)
+            } else if height < maturity + 0.3 {
+                Some(Answer::No)
+            } else {
+                None
+            };
+            if let Some(answer) = answer {
+                assessment.answers.insert(indicator.id.clone(), answer);
+            }
+        }
+        let step = 1 + usize::from(next() < 0.5);
+        let target = (assessment.suggested_level() + step).min(model.levels.len().saturating_sub(1));
+        assessment.target_level = model.levels.get(target).map(|level| level.id.clone());
+    }
+    workshop
+}
+
+/// `count` generated workshops over `teams` teams, each team assessed
+/// every quarter from 2024: (file name, workshop). For benchmarks and
+/// tests of the portfolio.
+pub fn generated_portfolio(count: usize, teams: usize) -> impl Iterator<Item = (String, Workshop)> {
+    let base = sample_workshop();
+    let teams = teams.max(1);
+    (0..count).map(move |index| {
+        let (team, round) = (index % teams, index / teams);
+        let name = generated_team_name(team);
+        let (year, quarter) = (2024 + round / 4, round % 4);
+        let date = format!("{year:04}-{:02}-{:02}", quarter * 3 + 1 + team % 3, 1 + team % 27);
+        let maturity = (0.15 + 0.12 * round as f32 + 0.02 * (team % 7) as f32).min(1.0);
+        let workshop = varied_workshop(&base, &name, &date, maturity, index as u64 + 1);
+        let file = format!("team-{team:03}/{date}-{index:05}.workshop.ron");
+        (file, workshop)
+    })
+}
+
 /// A day's workshop, three hours planned; the first two models walked
 /// through, a minute and a half or so per indicator, and some talk on the
 /// summary and roadmap.
