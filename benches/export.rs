@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, Criterion, criterion_group};
 use maturity_workshop::markdown::render_markdown;
 use maturity_workshop::model::bundled_models;
+use maturity_workshop::model_md::{model_to_markdown, parse_model_markdown};
 use maturity_workshop::pdf::{Paper, render_pdf};
 use maturity_workshop::storage::{atomic_write, read_workshop_file, write_workshop_file};
 use maturity_workshop::workshop::Workshop;
@@ -79,6 +80,20 @@ fn models(c: &mut Criterion) {
             assert!(problems.is_empty());
             models
         })
+    });
+    // What Add a model does with a Markdown document, off the window's
+    // thread: the four bundled models as their exported documents.
+    let (bundled, _) = bundled_models();
+    let documents: Vec<String> = bundled.iter().map(model_to_markdown).collect();
+    group.bench_function("markdown_import_all_bundled", |b| {
+        b.iter(|| {
+            for document in &documents {
+                parse_model_markdown("model.md", black_box(document)).unwrap();
+            }
+        })
+    });
+    group.bench_function("markdown_export_all_bundled", |b| {
+        b.iter(|| bundled.iter().map(|model| model_to_markdown(black_box(model))).collect::<Vec<_>>())
     });
     group.finish();
 }

@@ -6,6 +6,7 @@
 #
 #   scripts/package.sh
 #   SKIP_BUILD=1 scripts/package.sh     # reuse target/dist/maturity-workshop
+#   PROFILE=release SKIP_BUILD=1 scripts/package.sh   # a quick trial from a release build
 #
 # Needs: cargo install --locked cargo-deb --version 3.8.0
 # The first build of the dist profile takes several minutes on 2 cores
@@ -19,16 +20,32 @@ command -v cargo-deb >/dev/null || { echo "missing cargo-deb: cargo install --lo
 # The man pages and completions, from the clap definitions.
 scripts/gen-docs.sh target/dist-assets >/dev/null
 
+profile=${PROFILE:-dist}
 if [ -z "${SKIP_BUILD:-}" ]; then
-    cargo build --locked --profile dist --bin maturity-workshop
+    cargo build --locked --profile "$profile" --bin maturity-workshop
 fi
-bin=target/dist/maturity-workshop
-[ -x "$bin" ] || { echo "no $bin: run cargo build --profile dist" >&2; exit 2; }
+bin=target/$profile/maturity-workshop
+[ -x "$bin" ] || { echo "no $bin: run cargo build --profile $profile" >&2; exit 2; }
 version=$("$bin" --version | awk '{ print $2 }')
+
+# Debian's changelog (lintian requires one): this version, dated as in
+# CHANGELOG.md (today while it is unreleased), pointing at CHANGELOG.md.
+released=$(sed -n "s/^## \[\{0,1\}$version\]\{0,1\} - \([0-9-]*\).*/\1/p" CHANGELOG.md | head -n 1)
+stamp=$(LC_ALL=C date -u -R -d "${released:-now}")
+maintainer=$(sed -n 's/^maintainer = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+cat >target/dist-assets/changelog <<CHANGES
+maturity-workshop ($version) stable; urgency=medium
+
+  * Release $version. The changes are listed in
+    /usr/share/doc/maturity-workshop/CHANGELOG.md.
+
+ -- $maintainer  $stamp
+CHANGES
+gzip -9nf target/dist-assets/changelog
 
 # cargo deb takes its settings from [package.metadata.deb] in Cargo.toml.
 rm -f target/debian/maturity-workshop_*.deb
-cargo deb --locked --no-build --profile dist >/dev/null
+cargo deb --locked --no-build --profile "$profile" >/dev/null
 deb=target/debian/maturity-workshop_${version}_amd64.deb
 [ -f "$deb" ] || { echo "cargo deb did not write $deb:" >&2; ls target/debian >&2; exit 1; }
 

@@ -17,14 +17,14 @@ macro_rules! errln {
 }
 
 mod compare;
+mod models;
 pub mod output;
 mod workshop_commands;
 pub use compare::{CompareFormat, render as render_compare};
 pub use workshop_commands::stress_notes;
 
-use crate::model::bundled_models;
 use crate::pdf::{Paper, render};
-use crate::storage::{atomic_write, read_model_file, read_workshop_file};
+use crate::storage::{atomic_write, read_model_document, read_workshop_file};
 use crate::workshop::Workshop;
 
 /// `--help` and the man page's description (examples/gen-docs.rs).
@@ -60,6 +60,14 @@ pub struct Cli {
     /// Open the audience window (for the projector) with the app.
     #[arg(long)]
     pub audience: bool,
+    /// Start with the room's vote open: participants vote from their phones
+    /// (prints `voting: URL` on stdout).
+    #[arg(long)]
+    pub vote: bool,
+    /// Where the voting server listens, ADDR or ADDR:PORT (default: this
+    /// laptop's address on the room network, a free port).
+    #[arg(long, value_name = "ADDR[:PORT]", value_parser = crate::voting::parse_bind)]
+    pub vote_bind: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,12 +75,33 @@ pub enum Command {
     /// Check maturity model files and print every problem as FILE:LINE:COLUMN: message.
     /// Exits 1 if any file has a problem, 0 when all are valid.
     Validate {
-        /// Model files (RON) to check.
+        /// Model files to check: RON, or Markdown (.md) as import-md reads it.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// List the bundled models: id, version, levels and indicators.
+    /// List the bundled models and those in the user models folder: id,
+    /// version, levels, indicators and where each comes from. Broken files
+    /// in the folder are printed as FILE:LINE:COLUMN: message and exit 1.
     Models,
+    /// Read a model written in Markdown (see models/README.md) and write it
+    /// as a model file (RON). Problems are printed as FILE:LINE:COLUMN:
+    /// message and exit 1; nothing is written then.
+    ImportMd {
+        /// The Markdown document.
+        input: PathBuf,
+        /// Where to write the model (.ron); an existing file is kept as FILE.bak.
+        #[arg(short, long, value_name = "MODEL.ron")]
+        output: PathBuf,
+    },
+    /// Write a model as a Markdown document of the shape import-md reads, to
+    /// review in a wiki and import again unchanged.
+    ExportModelMd {
+        /// A bundled model's id (see `models`) or a model file.
+        model: String,
+        /// Where to write the Markdown.
+        #[arg(short, long, value_name = "MODEL.md")]
+        output: PathBuf,
+    },
     /// Write the sample workshop (every bundled model, filled in) to a file.
     Sample {
         /// Where to write it (.workshop.ron); an existing file is kept as FILE.bak.
@@ -180,7 +209,9 @@ impl ValueEnum for Paper {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Validate { files } => validate(&files),
-        Command::Models => list_models(),
+        Command::Models => models::list_models(&crate::storage::AppPaths::discover()),
+        Command::ImportMd { input, output } => models::import_md(&input, &output),
+        Command::ExportModelMd { model, output } => models::export_model_md(&model, &output),
         Command::Sample { output } => workshop_commands::sample(&output),
         Command::Info { files } => workshop_commands::info(&files),
         Command::Compare { paths, output, model, from, to, paper } => {
@@ -211,7 +242,7 @@ pub fn run(command: Command) -> ExitCode {
 fn validate(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
-        match read_model_file(file) {
+        match read_model_document(file) {
             Ok(loaded) => outln!(
                 "{}: ok ({} {}, {} levels, {} indicators)",
                 file.display(),
@@ -227,24 +258,6 @@ fn validate(files: &[PathBuf]) -> ExitCode {
         }
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-}
-
-fn list_models() -> ExitCode {
-    let (models, problems) = bundled_models();
-    outln!("{:<40} {:>7} {:>6} {:>10}", "ID", "VERSION", "LEVELS", "INDICATORS");
-    for model in &models {
-        outln!(
-            "{:<40} {:>7} {:>6} {:>10}",
-            model.id,
-            model.version,
-            model.levels.len(),
-            model.indicator_count()
-        );
-    }
-    for problem in &problems {
-        errln!("{problem}");
-    }
-    if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 /// Reads a workshop file, renders it and writes the result atomically, so

@@ -10,6 +10,7 @@ pub mod fonts;
 pub mod fuzzing;
 pub mod markdown;
 pub mod model;
+pub mod model_md;
 #[cfg(feature = "app")]
 pub mod pdf;
 pub mod portfolio;
@@ -18,4 +19,5 @@ pub mod roadmap;
 pub mod storage;
 #[cfg(feature = "app")]
 pub mod ui;
+pub mod voting;
 pub mod workshop;

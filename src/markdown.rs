@@ -4,8 +4,11 @@
 
 use std::fmt::Write;
 
-use crate::roadmap::wording::{self, answer_name, level_label, target_label};
+use crate::roadmap::wording::{
+    self, ROOM_HEADING, ROOM_INTRO, answer_name, level_label, room_remark, target_label,
+};
 use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap, Roadmap, TimeReport};
+use crate::voting::Spread;
 use crate::workshop::Workshop;
 
 /// The roadmap of `workshop` as a Markdown document.
@@ -204,7 +207,15 @@ fn gaps(out: &mut String, model: &ModelRoadmap) {
             line(out, &format!("#### {}", inline(&level_label(model, level))));
             line(out, "");
         }
-        line(out, &format!("- [ ] {} *({})*", inline_line(&gap.statement), answer_name(gap.answer)));
+        line(
+            out,
+            &format!(
+                "- [ ] {} *({})*{}",
+                inline_line(&gap.statement),
+                answer_name(gap.answer),
+                room_suffix(gap.room.as_ref())
+            ),
+        );
         if !gap.note.trim().is_empty() {
             quote(out, "  ", &gap.note);
         }
@@ -249,13 +260,33 @@ fn other_notes(out: &mut String, model: &ModelRoadmap) {
             line(
                 out,
                 &format!(
-                    "- **{}** ({}, {})",
+                    "- **{}** ({}, {}){}",
                     inline(&item.statement),
                     inline(&level_label(model, Some(item.level_index))),
-                    answer_name(item.answer)
+                    answer_name(item.answer),
+                    room_suffix(item.room.as_ref())
                 ),
             );
             quote(out, "  ", &item.note);
+        }
+        line(out, "");
+    }
+    if !model.room_votes.is_empty() {
+        line(out, &format!("### {ROOM_HEADING}"));
+        line(out, "");
+        line(out, ROOM_INTRO);
+        line(out, "");
+        for vote in &model.room_votes {
+            line(
+                out,
+                &format!(
+                    "- {} ({}, answered {}){}",
+                    inline_line(&vote.statement),
+                    inline(&level_label(model, Some(vote.level_index))),
+                    answer_name(vote.answer),
+                    room_suffix(Some(&vote.spread))
+                ),
+            );
         }
         line(out, "");
     }
@@ -309,6 +340,16 @@ fn action_row(out: &mut String, horizon: &str, item: &ActionItem) {
             cell(action.due.as_deref().unwrap_or(""))
         ),
     );
+}
+
+/// " — Room: 3 Yes · 1 No", bold where the room disagreed; nothing
+/// without votes.
+fn room_suffix(spread: Option<&Spread>) -> String {
+    match spread {
+        None => String::new(),
+        Some(spread) if spread.is_disagreement() => format!(" — **{}**", room_remark(spread)),
+        Some(spread) => format!(" — {}", room_remark(spread)),
+    }
 }
 
 fn line(out: &mut String, text: &str) {
@@ -392,6 +433,30 @@ pub(crate) fn inline_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_room_spread_stands_beside_the_answer_and_disagreement_is_marked() {
+        let mut workshop = crate::workshop::sample::sample_workshop();
+        let assessment = &mut workshop.assessments[0];
+        let (first, second) = {
+            let mut ids = assessment.model.indicators().map(|(_, i)| i.id.clone());
+            (ids.next().unwrap(), ids.next().unwrap())
+        };
+        assessment.votes.insert(first.clone(), Spread { yes: 5, partly: 1, ..Spread::default() });
+        assessment.votes.insert(second, Spread { yes: 2, partly: 2, no: 1, ..Spread::default() });
+        let md = render_markdown(&workshop);
+        assert!(md.contains("### How the room voted\n"), "{md}");
+        assert!(md.contains("— Room: 5 Yes · 1 Partly\n"), "{md}");
+        assert!(
+            md.contains(
+                "— **Room: 2 Yes · 2 Partly · 1 No. The room disagreed: worth a second conversation.**"
+            ),
+            "{md}"
+        );
+        // Without votes, nothing of it.
+        let plain = render_markdown(&crate::workshop::sample::sample_workshop());
+        assert!(!plain.contains("How the room voted") && !plain.contains("Room:"));
+    }
     use crate::workshop::sample::{long_note, sample_workshop};
 
     #[test]

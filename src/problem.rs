@@ -56,8 +56,38 @@ pub fn position_of_offset(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts of a text, to position many offsets without counting lines
+/// from the start for each.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        Self { text, starts }
+    }
+
+    /// Line and column (both 1-based, column in characters) of a byte
+    /// offset, as [`position_of_offset`] gives them.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        (line.max(1), 1 + self.text[start..offset].chars().count())
+    }
+}
+
+/// The UTF-8 byte-order mark some Windows editors put at the start of a file.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Decodes a file's bytes, refusing oversized and non-UTF-8 input with a
-/// positioned problem.
+/// positioned problem. A leading byte-order mark is dropped: editors do not
+/// show it, so lines and columns are counted without it.
 pub fn decode_text<'a>(file: &str, bytes: &'a [u8], max_bytes: usize) -> Result<&'a str, Problem> {
     if bytes.len() > max_bytes {
         return Err(Problem {
@@ -72,6 +102,7 @@ pub fn decode_text<'a>(file: &str, bytes: &'a [u8], max_bytes: usize) -> Result<
             ),
         });
     }
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|error| {
         let valid = error.valid_up_to();
         // The valid prefix is text, so its line and column are meaningful.
@@ -111,9 +142,25 @@ mod tests {
     }
 
     #[test]
+    fn a_line_index_agrees_with_counting() {
+        let text = "ab\nçd\n\nef\n";
+        let index = LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(index.position(offset), position_of_offset(text, offset), "{offset}");
+        }
+    }
+
+    #[test]
     fn invalid_utf8_is_positioned_after_the_valid_prefix() {
         let problem = decode_text("f.ron", b"(\n  id: \xff", 100).unwrap_err();
         assert_eq!(problem.to_string(), "f.ron:2:7: file is not valid UTF-8 (byte 0xff)");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_not_counted() {
+        assert_eq!(decode_text("f", b"\xef\xbb\xbf(id: 1)", 100).unwrap(), "(id: 1)");
+        let problem = decode_text("f", b"\xef\xbb\xbfab\xff", 100).unwrap_err();
+        assert_eq!((problem.line, problem.column), (1, 3));
     }
 
     #[test]

@@ -74,7 +74,10 @@ fn sigkill_at_random_moments_never_leaves_a_broken_file() {
 #[test]
 #[ignore = "needs `cargo build --release` first; takes minutes"]
 fn sigkill_200_times_against_the_release_binary() {
-    let release = Path::new(BIN).parent().and_then(Path::parent).unwrap().join("release/maturity-workshop");
+    // SIGKILL_BIN names another binary (a debug build, say) to kill instead.
+    let release = std::env::var_os("SIGKILL_BIN").map(std::path::PathBuf::from).unwrap_or_else(|| {
+        Path::new(BIN).parent().and_then(Path::parent).unwrap().join("release/maturity-workshop")
+    });
     assert!(release.is_file(), "build it first: cargo build --release ({} is missing)", release.display());
     kill_writers(&release, RELEASE_KILLS);
 }

@@ -82,7 +82,58 @@ fn each_broken_model_reports_its_exact_problems() {
             ],
         ),
         ("not-utf8.ron", &["not-utf8.ron:3:16: file is not valid UTF-8 (byte 0xe9)"]),
+        (
+            "control-character.ron",
+            &[
+                "control-character.ron:12:70: the control character U+0007 is not allowed: only tabs and line breaks may appear in a model",
+            ],
+        ),
+        (
+            "bidi-override.ron",
+            &[
+                "bidi-override.ron:12:63: the bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed: it reorders text on the wall and in the PDF",
+                "bidi-override.ron:12:71: the bidirectional control character U+202C (POP DIRECTIONAL FORMATTING) is not allowed: it reorders text on the wall and in the PDF",
+            ],
+        ),
+        (
+            "bidi-escape.ron",
+            &[
+                "bidi-escape.ron:12:49: indicator statement (character 14): the bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed: it reorders text on the wall and in the PDF",
+            ],
+        ),
+        (
+            "problems.md",
+            &[
+                "problems.md:11:3: indicator \"copied\" refers to unknown dimension \"rollbak\" (the model has no dimensions)",
+                "problems.md:14:3: duplicate indicator id \"copied\" (first used at 10:3)",
+                "problems.md:20:1: level \"Scripted\" has no indicators: list them under a heading \"Indicators\" below it",
+            ],
+        ),
+        (
+            "crlf-problems.md",
+            &[
+                "crlf-problems.md:11:3: indicator \"copied\" refers to unknown dimension \"rollbak\" (the model has no dimensions)",
+                "crlf-problems.md:14:3: duplicate indicator id \"copied\" (first used at 10:3)",
+                "crlf-problems.md:20:1: level \"Scripted\" has no indicators: list them under a heading \"Indicators\" below it",
+            ],
+        ),
+        (
+            "bidi-override.md",
+            &[
+                "bidi-override.md:7:16: the bidirectional control character U+2067 (RIGHT-TO-LEFT ISOLATE) is not allowed: it reorders text on the wall and in the PDF",
+                "bidi-override.md:7:23: the bidirectional control character U+2069 (POP DIRECTIONAL ISOLATE) is not allowed: it reorders text on the wall and in the PDF",
+            ],
+        ),
     ];
+    let mut listed: Vec<String> = std::fs::read_dir(corpus(""))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    listed.sort();
+    let mut expected: Vec<&str> = cases.iter().map(|(file, _)| *file).collect();
+    expected.sort();
+    assert_eq!(listed, expected, "every corpus file needs its expected problems here");
+    assert!(std::fs::read(corpus("crlf-problems.md")).unwrap().windows(2).any(|w| w == b"\r\n"), "CRLF kept");
     for (file, expected) in cases {
         let path = corpus(file);
         let before = std::fs::read(&path).unwrap();
@@ -133,7 +184,8 @@ fn validate_needs_a_file_and_help_lists_commands() {
 
 #[test]
 fn models_lists_every_bundled_model() {
-    let output = binary().arg("models").output().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let output = binary().arg("models").env("MATURITY_WORKSHOP_DATA_DIR", data.path()).output().unwrap();
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
     for line in [

@@ -1,10 +1,13 @@
 //! Any workshop, whatever people typed into it, reads back exactly as it was
-//! saved; and one that holds together passes every check on reading.
+//! saved (its copies of models hold only the characters a model may); and
+//! one that holds together passes every check on reading.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use maturity_workshop::model::characters::refusal;
 use maturity_workshop::model::{Dimension, Indicator, Level, MaturityModel, Source};
+use maturity_workshop::voting::Spread;
 use maturity_workshop::workshop::file::{parse_workshop, workshop_to_ron};
 use maturity_workshop::workshop::timebox::MAX_PLANNED_MINUTES;
 use maturity_workshop::workshop::{
@@ -36,39 +39,49 @@ fn horizon() -> impl Strategy<Value = Horizon> {
     prop_oneof![Just(Horizon::Now), Just(Horizon::Next), Just(Horizon::Later)]
 }
 
+/// Text of a model: any text but the control and bidirectional override
+/// characters a model may not hold (a workshop holding them in its copy of
+/// a model is refused, as a model file is; see tests/model_commands.rs).
+fn model_text() -> impl Strategy<Value = String> {
+    text().prop_map(|text| text.chars().filter(|c| refusal(*c).is_none()).collect())
+}
+
 fn indicator() -> impl Strategy<Value = Indicator> {
-    (text(), text(), option::of(text()), option::of(text()), option::of(text())).prop_map(
-        |(id, statement, dimension, guidance, source)| Indicator {
+    (model_text(), model_text(), option::of(model_text()), option::of(model_text()), option::of(model_text()))
+        .prop_map(|(id, statement, dimension, guidance, source)| Indicator {
             id,
             statement,
             dimension,
             guidance,
             source,
-        },
-    )
+        })
 }
 
 fn level() -> impl Strategy<Value = Level> {
-    (text(), text(), text(), text(), vec(indicator(), 0..3), vec(text(), 0..2)).prop_map(
-        |(id, name, summary, description, indicators, next_steps)| Level {
+    (model_text(), model_text(), model_text(), model_text(), vec(indicator(), 0..3), vec(model_text(), 0..2))
+        .prop_map(|(id, name, summary, description, indicators, next_steps)| Level {
             id,
             name,
             summary,
             description,
             indicators,
             next_steps,
-        },
-    )
+        })
 }
 
 fn model() -> impl Strategy<Value = MaturityModel> {
-    let source =
-        (text(), option::of(text()), option::of(text()), option::of(any::<u16>()), option::of(text()))
-            .prop_map(|(title, author, url, year, note)| Source { title, author, url, year, note });
-    let dimension =
-        (text(), text(), text()).prop_map(|(id, name, description)| Dimension { id, name, description });
-    (text(), any::<u32>(), text(), text(), source, vec(dimension, 0..2), vec(level(), 1..3)).prop_map(
-        |(id, version, title, summary, source, dimensions, levels)| MaturityModel {
+    let source = (
+        model_text(),
+        option::of(model_text()),
+        option::of(model_text()),
+        option::of(any::<u16>()),
+        option::of(model_text()),
+    )
+        .prop_map(|(title, author, url, year, note)| Source { title, author, url, year, note });
+    let dimension = (model_text(), model_text(), model_text())
+        .prop_map(|(id, name, description)| Dimension { id, name, description });
+    (model_text(), any::<u32>(), model_text(), model_text(), source, vec(dimension, 0..2), vec(level(), 1..3))
+        .prop_map(|(id, version, title, summary, source, dimensions, levels)| MaturityModel {
             id,
             version,
             title,
@@ -76,8 +89,7 @@ fn model() -> impl Strategy<Value = MaturityModel> {
             source,
             dimensions,
             levels,
-        },
-    )
+        })
 }
 
 fn orphaned_answer() -> impl Strategy<Value = OrphanedAnswer> {
@@ -106,6 +118,13 @@ fn orphaned_level() -> impl Strategy<Value = OrphanedLevel> {
     )
 }
 
+/// The room's spread on an indicator (issue 11): counts only.
+fn spread() -> impl Strategy<Value = Spread> {
+    let count = 0..=maturity_workshop::voting::MAX_COUNT;
+    (count.clone(), count.clone(), count.clone(), count)
+        .prop_map(|(yes, partly, no, not_applicable)| Spread { yes, partly, no, not_applicable })
+}
+
 fn notes() -> impl Strategy<Value = BTreeMap<String, String>> {
     btree_map(text(), text(), 0..4)
 }
@@ -116,6 +135,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         option::of(text()),
         vec(orphaned_answer(), 0..2),
         vec(orphaned_level(), 0..2),
+        btree_map(text(), spread(), 0..3),
     );
     (model(), btree_map(text(), answer(), 0..5), notes(), notes(), decisions).prop_map(
         |(
@@ -123,7 +143,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
             answers,
             indicator_notes,
             level_notes,
-            (current_override, target_level, orphans, levels),
+            (current_override, target_level, orphans, levels, votes),
         )| {
             let mut assessment = Assessment::new(Arc::new(model));
             assessment.answers = answers;
@@ -133,6 +153,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
             assessment.target_level = target_level;
             assessment.orphaned_answers = orphans;
             assessment.orphaned_levels = levels;
+            assessment.votes = votes;
             assessment
         },
     )

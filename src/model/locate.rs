@@ -5,7 +5,7 @@
 
 /// One step of a path into a RON document: a struct field, a list element
 /// or a map entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Step<'a> {
     Field(&'a str),
     Index(usize),

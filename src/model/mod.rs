@@ -2,12 +2,15 @@
 //! models bundled into the binary. Nothing here touches the disk or the GUI.
 
 mod bundled;
+pub mod characters;
 pub(crate) mod locate;
 mod types;
 pub(crate) mod validate;
 
 pub use bundled::{BUNDLED_MODEL_FILES, bundled_models};
+pub use locate::{Step, locate};
 pub use types::{Dimension, Indicator, Level, MaturityModel, Source};
+pub use validate::{Locator, for_each_text, validate_with};
 
 use crate::problem::{Problems, decode_text, ron_problem};
 
@@ -23,6 +26,12 @@ pub fn ron_options() -> ron::Options {
 /// Parses and validates one model file. `file` names it in problems.
 pub fn parse_model(file: &str, bytes: &[u8]) -> Result<MaturityModel, Problems> {
     let text = decode_text(file, bytes, MAX_MODEL_FILE_BYTES).map_err(Problems::single)?;
+    // Before parsing: a hidden character is reported where it is, even in
+    // a comment, where it could make the file read differently than it parses.
+    let hidden = characters::scan(file, text);
+    if !hidden.is_empty() {
+        return Err(Problems(hidden));
+    }
     let model: MaturityModel =
         ron_options().from_str(text).map_err(|error| Problems::single(ron_problem(file, &error)))?;
     let problems = validate::validate(file, text, &model);

@@ -3,9 +3,15 @@
 
 use std::collections::HashMap;
 
+use super::characters::first_refused;
 use super::locate::{Step, locate_nearest};
 use super::types::MaturityModel;
 use crate::problem::{Problem, position_of_offset};
+
+/// Finds the line and column of the value at a path (inside the model) in
+/// the text a model was read from: RON walks the text, Markdown keeps a
+/// table of positions.
+pub type Locator<'a> = &'a dyn Fn(&[Step<'static>]) -> Option<(usize, usize)>;
 
 /// A problem found in a parsed model, with the path of the value it is about.
 struct Finding {
@@ -60,9 +66,33 @@ impl<'m> IdRegistry<'m> {
         text: &str,
         what: &str,
     ) -> Option<String> {
-        match self.first.get(id) {
-            Some(first_path) => {
-                let (line, column) = self.position(text, first_path);
+        let position = |path: &[Step<'static>]| Some(self.position(text, path));
+        let first = self.first.get(id).map(|first_path| position(first_path).unwrap_or((0, 0)));
+        self.unique_at(id, path, first, what)
+    }
+
+    /// [`Self::check_unique`] with positions from a locator.
+    fn check_unique_with(
+        &mut self,
+        id: &'m str,
+        path: Vec<Step<'static>>,
+        locator: Locator<'_>,
+        what: &str,
+    ) -> Option<String> {
+        let first = self.first.get(id).map(|first_path| locator(first_path).unwrap_or((0, 0)));
+        self.unique_at(id, path, first, what)
+    }
+
+    /// `first` is where the id was seen before, if it was.
+    fn unique_at(
+        &mut self,
+        id: &'m str,
+        path: Vec<Step<'static>>,
+        first: Option<(usize, usize)>,
+        what: &str,
+    ) -> Option<String> {
+        match first {
+            Some((line, column)) => {
                 Some(format!("duplicate {} id \"{id}\"{what} (first used at {line}:{column})", self.kind))
             }
             None => {
@@ -72,7 +102,13 @@ impl<'m> IdRegistry<'m> {
         }
     }
 
-    fn check(&mut self, id: &'m str, path: Vec<Step<'static>>, text: &str, findings: &mut Vec<Finding>) {
+    fn check(
+        &mut self,
+        id: &'m str,
+        path: Vec<Step<'static>>,
+        locator: Locator<'_>,
+        findings: &mut Vec<Finding>,
+    ) {
         if id.trim().is_empty() {
             findings.push(finding(path, format!("{} id is empty", self.kind)));
             return;
@@ -86,7 +122,7 @@ impl<'m> IdRegistry<'m> {
                 ),
             ));
         }
-        if let Some(message) = self.check_unique(id, path.clone(), text, "") {
+        if let Some(message) = self.check_unique_with(id, path.clone(), locator, "") {
             findings.push(finding(path, message));
         }
     }
@@ -98,7 +134,7 @@ fn check_not_empty(value: &str, path: Vec<Step<'static>>, what: &str, findings: 
     }
 }
 
-/// Every problem in `model`, positioned in `text` (the file it was parsed from).
+/// Every problem in `model`, positioned in `text` (the RON file it was parsed from).
 pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
     validate_at(file, text, model, &[])
 }
@@ -106,10 +142,19 @@ pub fn validate(file: &str, text: &str, model: &MaturityModel) -> Vec<Problem> {
 /// [`validate`] for a model inside a larger document (a workshop file's
 /// copy of it) at `base`: the same checks, positioned in that document.
 pub fn validate_at(file: &str, text: &str, model: &MaturityModel, base: &[Step<'static>]) -> Vec<Problem> {
-    let mut findings = Vec::new();
-    let registry = |kind| IdRegistry::at(kind, base.to_vec());
+    let locator = |path: &[Step<'static>]| {
+        let full: Vec<Step<'_>> = base.iter().chain(path).copied().collect();
+        Some(position_of_offset(text, locate_nearest(text, &full)))
+    };
+    validate_with(file, model, &locator)
+}
 
-    registry("model").check(&model.id, vec![Field("id")], text, &mut findings);
+/// Every problem in `model`, positioned by `locator` (paths inside the model).
+pub fn validate_with(file: &str, model: &MaturityModel, locator: Locator<'_>) -> Vec<Problem> {
+    let mut findings = Vec::new();
+    let registry = |kind| IdRegistry::at(kind, Vec::new());
+
+    registry("model").check(&model.id, vec![Field("id")], locator, &mut findings);
     check_not_empty(&model.title, vec![Field("title")], "model title", &mut findings);
     check_not_empty(
         &model.source.title,
@@ -121,7 +166,7 @@ pub fn validate_at(file: &str, text: &str, model: &MaturityModel, base: &[Step<'
     let mut dimension_ids = registry("dimension");
     for (d, dimension) in model.dimensions.iter().enumerate() {
         let at = |field| vec![Field("dimensions"), Index(d), Field(field)];
-        dimension_ids.check(&dimension.id, at("id"), text, &mut findings);
+        dimension_ids.check(&dimension.id, at("id"), locator, &mut findings);
         check_not_empty(&dimension.name, at("name"), "dimension name", &mut findings);
     }
 
@@ -153,11 +198,11 @@ pub fn validate_at(file: &str, text: &str, model: &MaturityModel, base: &[Step<'
     let mut indicator_ids = registry("indicator");
     for (l, level) in model.levels.iter().enumerate() {
         let at = |field| vec![Field("levels"), Index(l), Field(field)];
-        level_ids.check(&level.id, at("id"), text, &mut findings);
+        level_ids.check(&level.id, at("id"), locator, &mut findings);
         check_not_empty(&level.name, at("name"), "level name", &mut findings);
         for (i, indicator) in level.indicators.iter().enumerate() {
             let at = |field| vec![Field("levels"), Index(l), Field("indicators"), Index(i), Field(field)];
-            indicator_ids.check(&indicator.id, at("id"), text, &mut findings);
+            indicator_ids.check(&indicator.id, at("id"), locator, &mut findings);
             check_not_empty(&indicator.statement, at("statement"), "indicator statement", &mut findings);
             if let Some(dimension) = &indicator.dimension
                 && !known_dimensions.contains(&dimension.as_str())
@@ -178,16 +223,78 @@ pub fn validate_at(file: &str, text: &str, model: &MaturityModel, base: &[Step<'
         }
     }
 
+    findings.extend(refused_characters(model));
     let mut problems: Vec<Problem> = findings
         .into_iter()
         .map(|finding| {
-            let full: Vec<Step<'_>> = base.iter().chain(&finding.path).copied().collect();
-            let (line, column) = position_of_offset(text, locate_nearest(text, &full));
+            let (line, column) = locator(&finding.path).unwrap_or((1, 1));
             Problem { file: file.to_owned(), line, column, message: finding.message }
         })
         .collect();
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
+}
+
+/// Calls `visit` with the path, a name for people, and the value of every
+/// text in `model`.
+pub fn for_each_text(model: &MaturityModel, mut visit: impl FnMut(Vec<Step<'static>>, &str, &str)) {
+    visit(vec![Field("id")], "model id", &model.id);
+    visit(vec![Field("title")], "model title", &model.title);
+    visit(vec![Field("summary")], "model summary", &model.summary);
+    let source = &model.source;
+    visit(vec![Field("source"), Field("title")], "source title", &source.title);
+    for (field, what, value) in [
+        ("author", "source author", &source.author),
+        ("url", "source url", &source.url),
+        ("note", "source note", &source.note),
+    ] {
+        if let Some(value) = value {
+            visit(vec![Field("source"), Field(field)], what, value);
+        }
+    }
+    for (d, dimension) in model.dimensions.iter().enumerate() {
+        let at = |field| vec![Field("dimensions"), Index(d), Field(field)];
+        visit(at("id"), "dimension id", &dimension.id);
+        visit(at("name"), "dimension name", &dimension.name);
+        visit(at("description"), "dimension description", &dimension.description);
+    }
+    for (l, level) in model.levels.iter().enumerate() {
+        let at = |field| vec![Field("levels"), Index(l), Field(field)];
+        visit(at("id"), "level id", &level.id);
+        visit(at("name"), "level name", &level.name);
+        visit(at("summary"), "level summary", &level.summary);
+        visit(at("description"), "level description", &level.description);
+        for (i, indicator) in level.indicators.iter().enumerate() {
+            let at = |field| vec![Field("levels"), Index(l), Field("indicators"), Index(i), Field(field)];
+            visit(at("id"), "indicator id", &indicator.id);
+            visit(at("statement"), "indicator statement", &indicator.statement);
+            for (field, what, value) in [
+                ("dimension", "indicator dimension", &indicator.dimension),
+                ("guidance", "indicator guidance", &indicator.guidance),
+                ("source", "indicator source", &indicator.source),
+            ] {
+                if let Some(value) = value {
+                    visit(at(field), what, value);
+                }
+            }
+        }
+        for (s, step) in level.next_steps.iter().enumerate() {
+            visit(vec![Field("levels"), Index(l), Field("next_steps"), Index(s)], "next step", step);
+        }
+    }
+}
+
+/// Control and bidirectional override characters in any text of the model,
+/// however they got there (written as an escape such as `\u{202E}`, or as
+/// a character reference in Markdown).
+fn refused_characters(model: &MaturityModel) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for_each_text(model, |path, what, value| {
+        if let Some((index, why)) = first_refused(value) {
+            findings.push(finding(path, format!("{what} (character {}): {why}", index + 1)));
+        }
+    });
+    findings
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::pages::{Writer, short_date, table_row};
 use super::style::{
     ACCENT, BODY, BODY_BOLD, INK, MUTED, SMALL, SMALL_BOLD, answer_colour, answer_text_colour,
 };
-use crate::roadmap::wording::{self, answer_short, level_label};
+use crate::roadmap::wording::{self, ROOM_HEADING, ROOM_INTRO, answer_short, level_label, room_remark};
 use crate::roadmap::{ActionItem, HorizonGroups, ModelRoadmap};
 use crate::workshop::Answer;
 
@@ -64,8 +64,21 @@ pub(super) fn model_section(w: &mut Writer<'_>, model: &ModelRoadmap, index: usi
         for item in &model.other_notes {
             w.flow.gap(6.0);
             let level = level_label(model, Some(item.level_index));
-            let remark = format!("{level} · {}", answer_short(item.answer));
+            let mut remark = format!("{level} · {}", answer_short(item.answer));
+            if let Some(spread) = &item.room {
+                remark.push_str(&format!(" · {}", room_remark(spread)));
+            }
             statement(w, &item.statement, &remark, item.answer, &item.note);
+        }
+    }
+    if !model.room_votes.is_empty() {
+        w.heading(ROOM_HEADING);
+        w.intro(SMALL, ROOM_INTRO);
+        for vote in &model.room_votes {
+            w.flow.gap(6.0);
+            let level = level_label(model, Some(vote.level_index));
+            let remark = format!("{level} · {}", room_remark(&vote.spread));
+            statement(w, &vote.statement, &remark, vote.answer, "");
         }
     }
     if !model.orphaned.is_empty() {
@@ -100,7 +113,8 @@ fn gaps(w: &mut Writer<'_>, model: &ModelRoadmap) {
         } else {
             w.flow.gap(5.0);
         }
-        statement(w, &gap.statement, "", gap.answer, &gap.note);
+        let remark = gap.room.as_ref().map(room_remark).unwrap_or_default();
+        statement(w, &gap.statement, &remark, gap.answer, &gap.note);
     }
 }
 

@@ -7,10 +7,11 @@ pub mod wording;
 
 pub use plan::{
     ActionItem, AnswerCounts, HorizonGroups, IndicatorNote, LevelSummary, ModelRoadmap, NextStep, Roadmap,
-    action_for_gap, action_for_next_step, split_level_name,
+    RoomVote, action_for_gap, action_for_next_step, split_level_name,
 };
 pub use time::{TimeReport, TimeRow};
 
+use crate::voting::Spread;
 use crate::workshop::{Answer, Assessment};
 
 /// An indicator not yet met on the way to the target level.
@@ -22,6 +23,8 @@ pub struct Gap {
     /// `None` while unanswered.
     pub answer: Option<Answer>,
     pub note: String,
+    /// How the room voted on it, when it did.
+    pub room: Option<Spread>,
 }
 
 /// Every indicator above the first level and at or below the target level
@@ -46,9 +49,15 @@ pub fn gaps(assessment: &Assessment) -> Vec<Gap> {
                 statement: indicator.statement.clone(),
                 answer,
                 note: assessment.indicator_notes.get(&indicator.id).cloned().unwrap_or_default(),
+                room: room_spread(assessment, &indicator.id),
             })
         })
         .collect()
+}
+
+/// The room's spread on an indicator, if anyone voted.
+pub fn room_spread(assessment: &Assessment, indicator_id: &str) -> Option<Spread> {
+    assessment.votes.get(indicator_id).copied().filter(|spread| !spread.is_empty())
 }
 
 /// The target, or the level above the current one when none is set; `None`

@@ -3,6 +3,7 @@
 //! the three never disagree.
 
 use crate::model::MaturityModel;
+use crate::voting::Spread;
 use crate::workshop::{Action, Answer, Assessment, Horizon, OrphanedAnswer, Workshop};
 
 use super::{Gap, effective_target, gaps};
@@ -56,6 +57,24 @@ pub struct ModelRoadmap {
     pub other_notes: Vec<IndicatorNote>,
     /// Answers to indicators the model no longer has.
     pub orphaned: Vec<OrphanedAnswer>,
+    /// Every indicator the room voted on, in the model's order.
+    pub room_votes: Vec<RoomVote>,
+}
+
+/// An indicator the room voted on, with the answer the team settled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomVote {
+    pub level_index: usize,
+    pub indicator_id: String,
+    pub statement: String,
+    pub answer: Option<Answer>,
+    pub spread: Spread,
+}
+
+impl RoomVote {
+    pub fn is_disagreement(&self) -> bool {
+        self.spread.is_disagreement()
+    }
 }
 
 /// One rung of a model's ladder with how its indicators were answered.
@@ -128,6 +147,8 @@ pub struct IndicatorNote {
     pub statement: String,
     pub answer: Option<Answer>,
     pub note: String,
+    /// How the room voted on it, when it did.
+    pub room: Option<Spread>,
 }
 
 /// Actions split by horizon, each keeping the order the team gave them.
@@ -280,6 +301,7 @@ impl ModelRoadmap {
                     statement: indicator.statement.clone(),
                     answer: assessment.answer(&indicator.id),
                     note: note.clone(),
+                    room: super::room_spread(assessment, &indicator.id),
                 })
             })
             .collect();
@@ -302,6 +324,18 @@ impl ModelRoadmap {
             actions: grouped,
             other_notes,
             orphaned: assessment.orphaned_answers.clone(),
+            room_votes: model
+                .indicators()
+                .filter_map(|(level_index, indicator)| {
+                    Some(RoomVote {
+                        level_index,
+                        indicator_id: indicator.id.clone(),
+                        statement: indicator.statement.clone(),
+                        answer: assessment.answer(&indicator.id),
+                        spread: super::room_spread(assessment, &indicator.id)?,
+                    })
+                })
+                .collect(),
         }
     }
 
@@ -482,6 +516,7 @@ mod tests {
             statement: "Statement 1a".into(),
             answer: None,
             note: String::new(),
+            room: None,
         };
         let action = action_for_gap("small", &gap);
         assert_eq!((action.title.as_str(), action.horizon), ("Statement 1a", Horizon::Now));

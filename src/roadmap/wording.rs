@@ -4,6 +4,7 @@
 //! two documents a team hands on never name the same thing differently.
 
 use super::ModelRoadmap;
+use crate::voting::Spread;
 use crate::workshop::Answer;
 
 /// Stands for a level that does not exist (no target on a model whose
@@ -114,6 +115,34 @@ pub fn time_intro(planned: Option<&str>, spent: &str) -> String {
             )
         }
         None => format!("No length was planned for the workshop. Spent: {spent}."),
+    }
+}
+
+/// The heading of a model's list of indicators the room voted on.
+pub const ROOM_HEADING: &str = "How the room voted";
+/// Under it.
+pub const ROOM_INTRO: &str = "Anonymous votes and raised hands, counted per answer. Where the room disagreed (votes in three or more answers, or no answer chosen by more than half) the indicator is worth a second conversation.";
+/// Beside an indicator where the room disagreed.
+pub const SECOND_CONVERSATION: &str = "The room disagreed: worth a second conversation.";
+
+/// "Room: 3 Yes · 5 Partly · 1 No" (answers nobody chose are left out).
+pub fn spread_words(spread: &Spread) -> String {
+    let parts: Vec<String> = spread
+        .parts()
+        .iter()
+        .filter(|(_, count)| *count > 0)
+        .map(|(answer, count)| format!("{count} {}", answer.label()))
+        .collect();
+    if parts.is_empty() { "Room: no votes".to_owned() } else { format!("Room: {}", parts.join(" · ")) }
+}
+
+/// The spread's words, with the second-conversation mark when the room
+/// disagreed: what every export prints beside an answer.
+pub fn room_remark(spread: &Spread) -> String {
+    if spread.is_disagreement() {
+        format!("{}. {SECOND_CONVERSATION}", spread_words(spread))
+    } else {
+        spread_words(spread)
     }
 }
 

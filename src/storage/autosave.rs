@@ -308,6 +308,13 @@ impl Worker {
     fn run(mut self, receiver: Receiver<Message>) {
         let mut pending: Option<Pending> = None;
         loop {
+            // Everything already sent counts before the clock is read: a
+            // change queued behind a wait that just ran out restarts the
+            // debounce, so a burst is never cut by how the threads happen
+            // to be scheduled.
+            while let Ok(message) = receiver.try_recv() {
+                pending = self.handle(message, pending);
+            }
             let now = self.options.clock.now();
             if pending.as_ref().is_some_and(|queued| queued.due(&self.options) <= now) {
                 pending = self.write(pending.take());

@@ -11,6 +11,7 @@
 use egui::{Color32, RichText, Ui, ViewportBuilder, ViewportId};
 
 use super::shortcuts::{KeyContext, KeyWindow, read_shortcuts};
+use super::source_quote::{source_open, source_quote_ui};
 use super::state::{AppState, AudienceWindow, Command, Screen};
 use super::theme::{self, Palette, ThemeChoice, palette};
 use super::walkthrough::focused_indicator_id;
@@ -80,6 +81,9 @@ pub fn wall_ui(ui: &mut Ui, state: &AppState) {
             )
             .show(ui, |ui| timer_line(ui, &status, &colours, zoom));
     }
+    if let Some(status) = state.voting().filter(|_| !state.blank() && state.session().is_some()) {
+        super::voting::wall_voting_panel(ui, status, &colours, zoom, background);
+    }
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(background).inner_margin(egui::Margin::same(margin)))
         .show(ui, |ui| {
@@ -105,6 +109,7 @@ fn fitted(ui: &mut Ui, state: &AppState, salt: &str, height: f32, add: impl FnOn
         state.nav().level,
         state.nav().indicator,
         state.session().as_ref().map(|s| (s.generation(), s.revision())),
+        state.voting().map(|v| (v.tally.voted, v.tally.revealed)),
         ui.available_width().round() as i32,
         height.round() as i32,
         (zoom * 100.0).round() as i32,
@@ -220,7 +225,14 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                 ui.label(RichText::new(&indicator.statement).size(size(scale, STATEMENT_SIZE)));
                 if let Some(guidance) = &indicator.guidance {
                     ui.add_space(size(scale, 16.0));
-                    ui.label(RichText::new(guidance).color(colours.muted));
+                    // Sized by the scale too, so a tall slide can shrink to fit.
+                    ui.label(
+                        RichText::new(guidance).size(size(scale, theme::WALL_BODY)).color(colours.muted),
+                    );
+                }
+                if source_open(ui.ctx(), model, indicator) {
+                    ui.add_space(size(scale, 16.0));
+                    source_quote_ui(ui, colours, model, indicator, size(scale, 28.0));
                 }
                 ui.add_space(size(scale, 28.0));
                 match assessment.answer(&indicator.id) {
@@ -247,9 +259,9 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                         );
                     }
                 }
-                // The room's votes (issue 11) belong here, under the answer:
-                // a tally per answer once the room has voted. Nothing is drawn
-                // until there are votes to show.
+                // The room's votes (issue 11): how many are in while hidden,
+                // the spread once revealed.
+                super::voting::wall_votes_ui(ui, state, colours, scale);
             })
         });
         column(ui, ladder_width, |ui| {

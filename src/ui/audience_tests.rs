@@ -427,3 +427,25 @@ fn the_audience_window_opens_where_it_was_and_full_screen_does_not_move_it() {
     assert_eq!(old.audience_window, Default::default());
     assert!((old.audience_zoom - 1.0).abs() < 1e-6 && old.presenter_strip);
 }
+
+#[test]
+fn the_wall_shows_a_source_the_facilitator_opened() {
+    let mut room = Room::new(1280.0, 720.0);
+    open_sample(&mut room);
+    let (model, indicator) = {
+        let app = room.app.borrow();
+        let state = &app.state;
+        let assessment = &state.workshop().unwrap().assessments[state.nav().model];
+        let model = assessment.model.clone();
+        let indicator = model.levels[state.nav().level].indicators[state.nav().indicator].clone();
+        (model, indicator)
+    };
+    let quote = format!("\u{201C}{}\u{201D}", indicator.source.as_deref().unwrap());
+    assert!(room.audience.query_by_label(&quote).is_none(), "closed until asked for");
+    // In the app the two windows share one context; the harnesses do not,
+    // so the presenter's toggle is mirrored by hand.
+    super::source_quote::set_source_open(&room.audience.ctx, &model, &indicator, true);
+    room.run();
+    room.audience.get_by_label(&quote);
+    room.assert_wall_has_no_controls();
+}

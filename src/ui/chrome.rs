@@ -49,6 +49,7 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
             file_menu_ui(ui, state, &mut commands);
             edit_menu_ui(ui, state, &mut commands);
             view_menu_ui(ui, state, &mut commands);
+            vote_menu_ui(ui, state, &mut commands);
             if let Some(workshop) = state.workshop() {
                 ui.separator();
                 if ui.selectable_label(state.screen() == Screen::Start, "Start").clicked() {
@@ -117,6 +118,38 @@ fn edit_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         }
         if ui.add_enabled(can_redo, egui::Button::new("Redo").shortcut_text(redo_keys)).clicked() {
             commands.push(Command::Redo);
+        }
+    });
+}
+
+/// The room's vote: phones from the QR code, or hands counted by key.
+fn vote_menu_ui(ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let has_workshop = state.session().is_some();
+    let on_indicator = state.screen() == Screen::Walkthrough && has_workshop;
+    ui.menu_button("Vote", |ui| {
+        let open = state.voting().is_some();
+        let label = if open { "Close room voting" } else { "Open room voting" };
+        if ui.add_enabled(has_workshop, egui::Button::selectable(open, label).shortcut_text("V")).clicked() {
+            commands.push(Command::ToggleVoting);
+        }
+        if ui
+            .add_enabled(open && on_indicator, egui::Button::new("Reveal votes").shortcut_text("R"))
+            .clicked()
+        {
+            commands.push(Command::RevealVotes);
+        }
+        ui.separator();
+        ui.label("Count raised hands on the focused indicator:");
+        for (index, answer) in crate::workshop::Answer::ALL.into_iter().enumerate() {
+            let keys = format!("Ctrl+{}", index + 1);
+            let button = egui::Button::new(format!("One hand for {}", answer.label())).shortcut_text(keys);
+            if ui.add_enabled(on_indicator, button).clicked() {
+                commands.push(Command::AddHand(answer));
+            }
+        }
+        let clear = egui::Button::new("Vote again on this indicator").shortcut_text("Ctrl+Backspace");
+        if ui.add_enabled(on_indicator, clear).clicked() {
+            commands.push(Command::ClearVotes);
         }
     });
 }

@@ -84,7 +84,8 @@ pub fn file_chooser_ui(ctx: &egui::Context, chooser: &mut FileChooser) -> Choose
                         );
                     }
                     Some(Ok(entries)) if entries.is_empty() => {
-                        ui.label(format!("No folders or .{} files here.", chooser.purpose.extension()));
+                        let endings = chooser.purpose.endings().join(" or ");
+                        ui.label(format!("No folders or {endings} files here."));
                     }
                     Some(Ok(entries)) => {
                         for entry in entries {

@@ -7,7 +7,8 @@
 
 use super::WorkshopApp;
 use super::file_chooser::{ChooserAction, file_chooser_ui};
-use super::files::{Prompt, suggested_file_name};
+use super::files::{ModelPreview, Prompt, suggested_file_name};
+use super::library::Origin;
 use super::state::{Command, FileCommand, Notice, OpenedFile};
 use super::tasks::{AfterSave, Purpose, TaskResult};
 
@@ -119,6 +120,23 @@ impl WorkshopApp {
                 }
             }
             FileCommand::CancelPortfolio => self.files.stop_portfolio(),
+            FileCommand::AddPreviewedModel => {
+                if let Some(Prompt::AddModel(preview)) = self.files.prompt.take() {
+                    match preview.result {
+                        // Already a model file of the folder: nothing to save.
+                        Ok(model) if preview.save_to.is_none() => {
+                            self.model_saved(model, preview.path.clone(), Ok(preview.path));
+                        }
+                        Ok(model) => self.files.save_model(ctx, model, preview.path),
+                        Err(_) => self.files.prompt = Some(Prompt::AddModel(preview)),
+                    }
+                }
+            }
+            FileCommand::ReadPreviewedModelAgain => {
+                if let Some(Prompt::AddModel(preview)) = self.files.prompt.take() {
+                    self.files.read_model(ctx, preview.path);
+                }
+            }
         }
     }
 
@@ -177,7 +195,7 @@ impl WorkshopApp {
         let path = purpose.with_extension(path);
         match purpose {
             Purpose::OpenWorkshop => self.files.open_workshop(ctx, path),
-            Purpose::OpenModel => self.files.open_model(ctx, path),
+            Purpose::OpenModel => self.files.read_model(ctx, path),
             Purpose::OpenPortfolio => self.open_portfolio(ctx, vec![path]),
             Purpose::SaveWorkshopAs => {
                 let then = std::mem::replace(&mut self.pending_after_save, AfterSave::Nothing);
@@ -276,12 +294,8 @@ impl WorkshopApp {
                         )));
                     }
                 },
-                TaskResult::ModelOpened { result } => match result {
-                    Ok(file) => {
-                        self.state.execute(Command::AddModel { model: Box::new(file.model), path: file.path })
-                    }
-                    Err(problems) => self.notify(error(format!("Could not load the model. {problems}"))),
-                },
+                TaskResult::ModelRead { path, result } => self.preview_model(path, result),
+                TaskResult::ModelSaved { model, source, result } => self.model_saved(*model, source, result),
                 TaskResult::Exported { path, result } => match result {
                     Ok((bytes, warning)) => {
                         let folder = path.parent().map(std::path::Path::to_owned);
@@ -305,6 +319,70 @@ impl WorkshopApp {
                 },
             }
         }
+    }
+
+    /// Shows what was read, problems and all, before anything is added.
+    fn preview_model(
+        &mut self,
+        path: std::path::PathBuf,
+        result: Result<crate::storage::ModelFile, crate::problem::Problems>,
+    ) {
+        let result = result.map(|file| file.model);
+        let markdown = crate::storage::is_markdown_path(&path);
+        let folder = self.files.paths.models_dir();
+        let in_folder = !markdown && path.parent() == Some(folder.as_path());
+        let save_to = (!in_folder).then(|| {
+            folder.join(format!("{}.ron", result.as_ref().map_or("model", |model| model.id.as_str())))
+        });
+        let replaces = result.as_ref().ok().and_then(|model| {
+            let entry = self.state.library().find(&model.id)?;
+            let (title, version) = (&entry.model.title, entry.model.version);
+            Some(match &entry.origin {
+                Origin::Bundled => {
+                    format!("It has the same id as the bundled model {title}, and replaces it in the list.")
+                }
+                // Importing a document again: an update of the same model.
+                Origin::File(file) if Some(file) == save_to.as_ref() => format!(
+                    "It replaces {title} (version {version}) added before; the previous file is kept as {}.bak.",
+                    file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ),
+                Origin::File(file) => format!(
+                    "It has the same id as {title} from {}, and replaces it in the list.",
+                    file.display()
+                ),
+            })
+        });
+        self.files.prompt =
+            Some(Prompt::AddModel(Box::new(ModelPreview { path, markdown, result, replaces, save_to })));
+    }
+
+    /// The model joins the list (and is picked for the new workshop), saved
+    /// or not: a folder that cannot be written still leaves it usable now,
+    /// from the file it was read from.
+    fn model_saved(
+        &mut self,
+        model: crate::model::MaturityModel,
+        source: std::path::PathBuf,
+        result: Result<std::path::PathBuf, String>,
+    ) {
+        let title = model.title.clone();
+        let folder = self.files.paths.models_dir();
+        let path = result.clone().unwrap_or(source);
+        self.state.execute(Command::AddModel { model: Box::new(model), path });
+        self.notify(match result {
+            Ok(path) => {
+                let mut notice = Notice::info(format!(
+                    "Added the model {title}; saved as {} for next time.",
+                    path.display()
+                ));
+                notice.folder = Some(folder);
+                notice
+            }
+            Err(message) => error(format!(
+                "Added the model {title} for this session, but it could not be saved in {}: {message}",
+                folder.display()
+            )),
+        });
     }
 
     /// The in-app chooser and the questions the app is waiting on.

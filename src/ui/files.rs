@@ -9,10 +9,14 @@ use std::time::Duration;
 use super::file_chooser::FileChooser;
 use super::state::{Notice, Session};
 use super::tasks::{AfterSave, Purpose, TaskResult, Tasks, native_dialog};
+use crate::model::MaturityModel;
+use crate::problem::Problems;
 use crate::storage::autosave::{
     Autosaver, RecoveredWorkshop, Recovery, clear_autosave, recoverable_autosave,
 };
-use crate::storage::{AppPaths, ReadProgress, read_model_file, read_workshop_file, write_workshop_file};
+use crate::storage::{
+    AppPaths, ReadProgress, read_model_document, read_workshop_file, save_user_model, write_workshop_file,
+};
 use crate::workshop::{ModelDrift, detect_drift};
 
 /// A native dialog that closes faster than this without a path most likely
@@ -28,6 +32,22 @@ pub enum Prompt {
     Recover(Box<RecoveredWorkshop>),
     /// Newer versions of models the open workshop uses.
     Drift(Vec<ModelDrift>),
+    /// A model read from a file, shown before it is added.
+    AddModel(Box<ModelPreview>),
+}
+
+/// What *Add a model from a file* read, for the facilitator to look at
+/// before the model joins the list.
+#[derive(Clone, Debug)]
+pub struct ModelPreview {
+    pub path: PathBuf,
+    pub markdown: bool,
+    pub result: Result<MaturityModel, Problems>,
+    /// What adding replaces: the model already listed with the same id.
+    pub replaces: Option<String>,
+    /// Where the model will be saved; `None` for a model file that is in
+    /// the user models folder already.
+    pub save_to: Option<PathBuf>,
 }
 
 pub struct FileFlows {
@@ -192,8 +212,22 @@ impl FileFlows {
         });
     }
 
-    pub fn open_model(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.run(ctx, move || TaskResult::ModelOpened { result: read_model_file(&path) });
+    /// Reads a model file or Markdown document for the preview.
+    pub fn read_model(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.run(ctx, move || {
+            let result = read_model_document(&path);
+            TaskResult::ModelRead { path, result }
+        });
+    }
+
+    /// Saves a previewed model as RON in the user models folder, so that it
+    /// is there at the next start.
+    pub fn save_model(&mut self, ctx: &egui::Context, model: MaturityModel, source: PathBuf) {
+        let folder = self.paths.models_dir();
+        self.run(ctx, move || {
+            let result = save_user_model(&folder, &model).map_err(|error| error.to_string());
+            TaskResult::ModelSaved { model: Box::new(model), source, result }
+        });
     }
 
     /// Makes the autosave describe the session on screen: its unsaved

@@ -16,6 +16,7 @@ pub mod fonts;
 mod help;
 mod ladder;
 mod library;
+mod model_preview;
 mod portfolio;
 mod presenter;
 mod prompts;
@@ -27,6 +28,8 @@ mod state;
 mod summary;
 mod tasks;
 pub mod theme;
+mod voting;
+mod voting_flow;
 mod walkthrough;
 mod widgets;
 
@@ -68,6 +71,14 @@ pub struct WorkshopApp {
     /// a changed builder would move it back.
     audience_builder: Option<egui::ViewportBuilder>,
     applied_audience_fullscreen: Option<bool>,
+    /// The room's vote while it is open (issue 11).
+    voting: Option<voting_flow::VotingRun>,
+    /// `--vote`: open voting once a workshop is open.
+    vote_pending: bool,
+    /// `--vote-bind`.
+    vote_bind: Option<std::net::SocketAddr>,
+    /// Asks for a frame from another thread (the voting server).
+    repaint: Option<crate::voting::server::Repaint>,
 }
 
 impl WorkshopApp {
@@ -82,6 +93,10 @@ impl WorkshopApp {
             applied_title: String::new(),
             audience_builder: None,
             applied_audience_fullscreen: None,
+            voting: None,
+            vote_pending: false,
+            vote_bind: None,
+            repaint: None,
         }
     }
 
@@ -129,6 +144,7 @@ impl WorkshopApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.process_tasks(&ctx);
+        self.voting_news();
         self.guard_close(&ctx);
         self.sync_viewport(&ctx);
         if self.state.timer().is_running() {
@@ -193,6 +209,7 @@ impl WorkshopApp {
             // with their parent).
             ctx.request_repaint_of(egui::ViewportId::ROOT);
         }
+        self.voting_frame();
         self.files.autosave(self.state.session());
         // Commands may have changed what the next frame shows.
         self.sync_viewport(&ctx);
@@ -232,6 +249,11 @@ impl WorkshopApp {
                 }
                 Command::OpenSampleWorkshop if dirty => {
                     self.files.prompt = Some(files::Prompt::UnsavedChanges(AfterSave::OpenSample));
+                }
+                Command::ToggleVoting => self.toggle_voting(),
+                Command::RevealVotes | Command::ClearVotes => {
+                    self.voting_command(&command);
+                    self.state.execute(command);
                 }
                 other => self.state.execute(other),
             }
@@ -328,7 +350,14 @@ impl eframe::App for WorkshopApp {
 
 /// Opens the main window. Models, settings and any recoverable autosave are
 /// read here, before the first frame.
-pub fn run_app(open: Option<PathBuf>, audience: bool) -> Result<(), eframe::Error> {
+/// The room's vote from the command line: `--vote`, `--vote-bind`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct VoteOptions {
+    pub open: bool,
+    pub bind: Option<std::net::SocketAddr>,
+}
+
+pub fn run_app(open: Option<PathBuf>, audience: bool, vote: VoteOptions) -> Result<(), eframe::Error> {
     let paths = AppPaths::discover();
     let library = ModelLibrary::load(&paths.models_dir());
     // Parsing the PDF fonts takes tens of milliseconds: do it now, off the
@@ -389,6 +418,12 @@ pub fn run_app(open: Option<PathBuf>, audience: bool) -> Result<(), eframe::Erro
                 state.execute(Command::ToggleAudience);
             }
             let mut app = WorkshopApp::new(state, files);
+            let repaint = ctx.clone();
+            app.repaint = Some(Arc::new(move || repaint.request_repaint()));
+            app.set_vote_bind(vote.bind);
+            if vote.open {
+                app.open_voting_when_ready();
+            }
             match open {
                 // A folder opens as a portfolio of the workshops in it.
                 Some(path) if path.is_dir() => {
@@ -409,3 +444,5 @@ mod audience_tests;
 mod portfolio_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod voting_tests;

@@ -26,7 +26,7 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     egui::Panel::bottom("presenter_strip").show(ui, |ui| {
         chrome_text(ui);
         ui.add_space(4.0);
-        ui.columns(4, |columns| {
+        ui.columns(5, |columns| {
             // Left-aligned, not justified: justified text spreads its words.
             let left = egui::Layout::top_down(egui::Align::Min);
             columns[0].with_layout(left, |ui| {
@@ -48,6 +48,9 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
             columns[1].with_layout(left, |ui| cell(ui, &palette, "Next (PageDown)", &next_text(state)));
             columns[2].with_layout(left, |ui| cell(ui, &palette, "Level notes", &notes_text(state)));
             columns[3].with_layout(left, |ui| commands.extend(timer_cell(ui, state, &palette)));
+            columns[4].with_layout(left, |ui| {
+                commands.extend(super::voting::presenter_cell_ui(ui, state, &palette));
+            });
         });
         ui.add_space(2.0);
     });

@@ -1,5 +1,6 @@
 //! The questions the app asks: unsaved changes, recovering an autosave,
-//! upgrading models that have a newer version.
+//! upgrading models that have a newer version, adding a model read from a
+//! file.
 
 use egui::RichText;
 
@@ -57,6 +58,7 @@ pub fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, state: &AppState) -> Vec<
                     }
                 });
             }
+            Prompt::AddModel(preview) => super::model_preview::model_preview_ui(ui, preview, &mut push),
             Prompt::Drift(drifts) => {
                 ui.heading("Newer model versions are available");
                 for drift in drifts {

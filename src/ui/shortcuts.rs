@@ -46,6 +46,10 @@ pub const KEY_TABLE: &[(&str, &str)] = &[
     ("Ctrl+Enter", "start the workshop (on the start form)"),
     ("P", "start or pause the time-box clock"),
     ("F6", "open or close the audience window"),
+    ("V", "open or close the room's vote: phones vote from the QR code on the wall"),
+    ("R", "reveal the room's votes on the focused indicator"),
+    ("Ctrl+1 … Ctrl+4", "tally keys: one more raised hand for Yes / Partly / No / Not applicable"),
+    ("Ctrl+Backspace", "forget the focused indicator's votes and hands, to vote again"),
     ("B", "blank the wall, and back"),
     ("F5", "presenting: hide the controls so this window shows only the content"),
     ("Esc", "leave a text field or the key help; leave presenting (navigation keys never fire while typing)"),
@@ -120,6 +124,9 @@ pub fn read_shortcuts(ctx: &egui::Context, keys: &KeyContext) -> Vec<Command> {
         if keys.has_workshop {
             if input.consume_key(Modifiers::NONE, Key::P) {
                 commands.push(Command::ToggleTimer);
+            }
+            if input.consume_key(Modifiers::NONE, Key::V) {
+                commands.push(Command::ToggleVoting);
             }
             if input.consume_key(Modifiers::NONE, Key::B) {
                 commands.push(Command::ToggleBlank);
@@ -228,6 +235,7 @@ fn navigation_keys(input: &mut egui::InputState, keys: &KeyContext, commands: &m
     if keys.screen != Screen::Walkthrough {
         return;
     }
+    vote_keys(input, commands);
     if input.consume_key(Modifiers::NONE, Key::Enter) || input.consume_key(Modifiers::NONE, Key::N) {
         commands.push(Command::OpenNote);
     }
@@ -264,6 +272,28 @@ fn navigation_keys(input: &mut egui::InputState, keys: &KeyContext, commands: &m
                 answer: None,
             }));
         }
+    }
+}
+
+/// The room's vote on the focused indicator: reveal, tally keys (one
+/// raised hand each; Ctrl first, since a plain digit answers), and clear.
+fn vote_keys(input: &mut egui::InputState, commands: &mut Vec<Command>) {
+    let hands = [
+        (Key::Num1, Answer::Yes),
+        (Key::Num2, Answer::Partly),
+        (Key::Num3, Answer::No),
+        (Key::Num4, Answer::NotApplicable),
+    ];
+    for (key, answer) in hands {
+        if input.consume_key(Modifiers::COMMAND, key) {
+            commands.push(Command::AddHand(answer));
+        }
+    }
+    if input.consume_key(Modifiers::COMMAND, Key::Backspace) {
+        commands.push(Command::ClearVotes);
+    }
+    if input.consume_key(Modifiers::NONE, Key::R) {
+        commands.push(Command::RevealVotes);
     }
 }
 

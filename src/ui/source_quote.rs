@@ -15,6 +15,17 @@ fn open_id(model: &MaturityModel, indicator: &Indicator) -> egui::Id {
     egui::Id::unique(("source_open", &model.id, &indicator.id))
 }
 
+/// Whether the facilitator opened this indicator's source. The audience
+/// window shares the presenter's context, so the wall reads the same state.
+pub fn source_open(ctx: &egui::Context, model: &MaturityModel, indicator: &Indicator) -> bool {
+    ctx.data(|data| data.get_temp::<bool>(open_id(model, indicator))).unwrap_or(false)
+}
+
+#[cfg(test)]
+pub fn set_source_open(ctx: &egui::Context, model: &MaturityModel, indicator: &Indicator, open: bool) {
+    ctx.data_mut(|data| data.insert_temp(open_id(model, indicator), open));
+}
+
 /// The toggle, for the row of tags under the statement. Returns whether the
 /// quote is open; nothing is drawn for an indicator without a source. On the
 /// focused indicator, S toggles it too, unless a text field has the keys.
@@ -53,8 +64,15 @@ pub fn source_toggle_ui(
     open
 }
 
-/// The quote itself, full width, with the source it is from.
-pub fn source_quote_ui(ui: &mut Ui, palette: &Palette, model: &MaturityModel, indicator: &Indicator) {
+/// The quote itself, full width, with the source it is from; `size` is the
+/// quote's text size (the wall draws it larger).
+pub fn source_quote_ui(
+    ui: &mut Ui,
+    palette: &Palette,
+    model: &MaturityModel,
+    indicator: &Indicator,
+    size: f32,
+) {
     let Some(quote) = indicator.source.as_deref().map(str::trim).filter(|quote| !quote.is_empty()) else {
         return;
     };
@@ -66,8 +84,8 @@ pub fn source_quote_ui(ui: &mut Ui, palette: &Palette, model: &MaturityModel, in
         .inner_margin(egui::Margin { left: (bar + 10.0) as i8, right: 10, top: 6, bottom: 6 })
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(format!("\u{201C}{quote}\u{201D}")).italics());
-            let credit = ui.label(RichText::new(credit(model)).small().color(palette.muted));
+            ui.label(RichText::new(format!("\u{201C}{quote}\u{201D}")).size(size).italics());
+            let credit = ui.label(RichText::new(credit(model)).size(size * 0.75).color(palette.muted));
             // How the model was adapted from its source (what was added,
             // such as level names) is one hover away.
             if let Some(note) = model.source.note.as_deref().filter(|note| !note.is_empty()) {

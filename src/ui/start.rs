@@ -152,7 +152,11 @@ fn form_ui(
             ui.label(RichText::new(ladder.join("  ›  ")).small());
         });
     }
-    if ui.button("Add a model from a file…").clicked() {
+    if ui
+        .button("Add a model from a file…")
+        .on_hover_text("A model file (.ron) or a model written in Markdown (.md); see models/README.md")
+        .clicked()
+    {
         commands.push(Command::File(FileCommand::OpenModel));
     }
     for problem in &library.problems {

@@ -17,8 +17,8 @@ use crate::storage::autosave::RecoveredWorkshop;
 use crate::workshop::clock::{Clock, SystemClock};
 use crate::workshop::timebox::{self, TimeStatus};
 use crate::workshop::{
-    Edit, EditableWorkshop, LevelOverride, ModelDrift, TimeSlot, Timer, Workshop, WorkshopDetails, clock,
-    upgrade_edit,
+    Answer, Edit, EditableWorkshop, LevelOverride, ModelDrift, TimeSlot, Timer, Workshop, WorkshopDetails,
+    clock, upgrade_edit,
 };
 
 /// Remembered between runs (eframe persistence).
@@ -218,6 +218,9 @@ pub enum FileCommand {
     ReloadPortfolio,
     /// Stop a portfolio read that is under way.
     CancelPortfolio,
+    /// Answers to the preview of a model read from a file.
+    AddPreviewedModel,
+    ReadPreviewedModelAgain,
 }
 
 /// A workshop file that was read, for [`Command::OpenFile`].
@@ -310,6 +313,18 @@ pub enum Command {
     ToggleHelp,
     CloseHelp,
     TogglePresenterStrip,
+    /// Open or close the room's vote (the app runs the server).
+    ToggleVoting,
+    /// Show the focused indicator's votes to everyone.
+    RevealVotes,
+    /// One more raised hand for an answer on the focused indicator.
+    AddHand(Answer),
+    /// Forget the focused indicator's spread: the room votes again.
+    ClearVotes,
+    /// The app opened the voting server, or closed it (`None`).
+    VotingStatus(Option<super::voting::VotingStatus>),
+    /// What the room did so far, from the voting server.
+    VotingTally(crate::voting::Tally),
 }
 
 /// A place to go by key: a screen, or a model's walk-through.
@@ -361,6 +376,8 @@ pub struct AppState {
     help_open: bool,
     /// Sessions opened so far, to number the next one.
     generations: u64,
+    /// The room's vote, while it is open.
+    voting: Option<super::voting::VotingStatus>,
 }
 
 impl AppState {
@@ -383,6 +400,7 @@ impl AppState {
             blank: false,
             help_open: false,
             generations: 0,
+            voting: None,
         }
     }
 
@@ -616,6 +634,11 @@ impl AppState {
 
     /// One-shot requests (focus a note, scroll to the focused indicator)
     /// have been seen by this frame's widgets.
+    /// The room's vote, while it is open.
+    pub fn voting(&self) -> Option<&super::voting::VotingStatus> {
+        self.voting.as_ref()
+    }
+
     pub fn end_frame(&mut self) {
         self.nav.focus_note = None;
         self.nav.scroll_to_focus = false;
@@ -645,6 +668,11 @@ impl AppState {
             .and_then(|w| w.assessments.get(self.nav.model))
             .and_then(|a| a.model.levels.get(level))
             .map_or(0, |l| l.indicators.len())
+    }
+
+    /// The indicator votes and hands go to: the one on screen in the walk-through.
+    fn voting_indicator(&self) -> Option<String> {
+        (self.screen == Screen::Walkthrough).then(|| self.focused_indicator_id()).flatten()
     }
 
     fn focused_indicator_id(&self) -> Option<String> {
@@ -884,6 +912,26 @@ impl AppState {
             Command::ToggleHelp => self.help_open = !self.help_open,
             Command::CloseHelp => self.help_open = false,
             Command::TogglePresenterStrip => self.settings.presenter_strip = !self.settings.presenter_strip,
+            // The app runs the server: it opens, closes and reveals.
+            Command::ToggleVoting | Command::RevealVotes => {}
+            Command::AddHand(answer) => {
+                if let Some(indicator_id) = self.voting_indicator() {
+                    let model = self.nav.model;
+                    self.apply(Command::Edit(Edit::AddHand { model, indicator_id, answer }));
+                }
+            }
+            Command::VotingStatus(status) => self.voting = status,
+            Command::VotingTally(tally) => {
+                if let Some(status) = &mut self.voting {
+                    status.tally = tally;
+                }
+            }
+            Command::ClearVotes => {
+                if let Some(indicator_id) = self.voting_indicator() {
+                    let model = self.nav.model;
+                    self.apply(Command::Edit(Edit::ClearVotes { model, indicator_id }));
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
+use crate::model::MaturityModel;
 use crate::problem::Problems;
 use crate::storage::ModelFile;
 use crate::workshop::file::LoadedWorkshop;
@@ -55,6 +56,18 @@ impl Purpose {
         }
     }
 
+    /// The endings of the files this purpose can open: a model may be a
+    /// RON file or a Markdown document.
+    pub fn endings(self) -> Vec<String> {
+        match self {
+            Purpose::OpenModel => std::iter::once("ron")
+                .chain(crate::model_md::MARKDOWN_EXTENSIONS)
+                .map(|ext| format!(".{ext}"))
+                .collect(),
+            _ => vec![format!(".{}", self.extension())],
+        }
+    }
+
     /// Adds the expected ending to a save path that lacks it.
     pub fn with_extension(self, path: PathBuf) -> PathBuf {
         let ending = format!(".{}", self.extension());
@@ -99,8 +112,17 @@ pub enum TaskResult {
         result: Result<(), String>,
         then: AfterSave,
     },
-    ModelOpened {
+    /// A model file or Markdown document was read, to preview before adding.
+    ModelRead {
+        path: PathBuf,
         result: Result<ModelFile, Problems>,
+    },
+    /// A model to add was saved in the user models folder (or could not be).
+    ModelSaved {
+        model: Box<MaturityModel>,
+        /// The file it was read from, which serves if saving failed.
+        source: PathBuf,
+        result: Result<PathBuf, String>,
     },
     Exported {
         path: PathBuf,
@@ -225,9 +247,11 @@ impl Tasks {
 pub fn native_dialog(purpose: Purpose, folder: Option<PathBuf>, file_name: Option<String>) -> TaskResult {
     let started = Instant::now();
     let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
-    let extension = purpose.extension().rsplit('.').next().unwrap_or("ron");
+    // The dialog filters on the last part of each ending.
+    let extensions: Vec<String> =
+        purpose.endings().iter().filter_map(|ending| ending.rsplit('.').next().map(str::to_owned)).collect();
     if !purpose.picks_folder() {
-        dialog = dialog.add_filter(purpose.title(), &[extension]);
+        dialog = dialog.add_filter(purpose.title(), &extensions);
     }
     if let Some(folder) = folder {
         dialog = dialog.set_directory(folder);
@@ -248,14 +272,15 @@ pub fn native_dialog(purpose: Purpose, folder: Option<PathBuf>, file_name: Optio
 /// Lists a folder for the in-app chooser: folders first, then the files
 /// the purpose can use; hidden entries left out.
 pub fn list_folder(folder: PathBuf, purpose: Purpose) -> TaskResult {
-    let ending = format!(".{}", purpose.extension());
+    let endings = purpose.endings();
     let result = std::fs::read_dir(&folder).map_err(|error| error.to_string()).map(|entries| {
         let mut listed: Vec<FolderEntry> = entries
             .filter_map(Result::ok)
             .filter_map(|entry| {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                let wanted = is_dir || name.ends_with(&ending);
+                let lower = name.to_lowercase();
+                let wanted = is_dir || endings.iter().any(|ending| lower.ends_with(ending.as_str()));
                 (!name.starts_with('.') && wanted).then_some(FolderEntry { name, is_dir })
             })
             .collect();
@@ -295,5 +320,20 @@ mod tests {
         };
         let names: Vec<_> = entries.iter().map(|e| (e.name.as_str(), e.is_dir)).collect();
         assert_eq!(names, [("sub", true), ("b.workshop.ron", false)]);
+    }
+
+    #[test]
+    fn models_are_chosen_from_ron_and_markdown_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.ron", "b.md", "c.MARKDOWN", "d.txt"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let TaskResult::Listed { result: Ok(entries), .. } =
+            list_folder(dir.path().to_owned(), Purpose::OpenModel)
+        else {
+            panic!("listing failed");
+        };
+        let names: Vec<_> = entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["a.ron", "b.md", "c.MARKDOWN"]);
     }
 }

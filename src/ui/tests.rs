@@ -662,6 +662,113 @@ fn answers_set_aside_by_an_upgrade_are_listed_on_the_summary() {
     harness.get_by_label("We stopped faxing in 2019.");
 }
 
+/// In the in-app file chooser: go to `folder`, name the file, open it.
+fn open_in_chooser(harness: &mut Harness<'_, WorkshopApp>, folder: &std::path::Path, name: &str) {
+    for (label, text) in [("Folder", folder.display().to_string()), ("File name", name.to_owned())] {
+        harness.get_by_label(label).focus();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness.get_by_label(label).type_text(&text);
+        press(harness, Key::Enter);
+    }
+    click(harness, "Open");
+}
+
+#[test]
+fn a_markdown_model_is_previewed_added_and_saved_in_the_models_folder() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let documents = tempfile::tempdir().unwrap();
+    let seed = include_str!("../../tests/fixtures/deployment-levels.md");
+    std::fs::write(documents.path().join("deployment.md"), seed).unwrap();
+    let broken = seed.replace("### Indications that you're operating at level 2", "### Notes");
+    std::fs::write(documents.path().join("broken.md"), &broken).unwrap();
+    let mut harness = Harness::builder().with_size(egui::vec2(1280.0, 720.0)).build_ui_state(
+        |ui, app: &mut WorkshopApp| app.frame_ui(ui),
+        WorkshopApp::headless(data_dir.path().to_owned()),
+    );
+    harness.run();
+
+    // A broken document: its problems, with their lines, and nothing added.
+    click(&mut harness, "Add a model from a file…");
+    open_in_chooser(&mut harness, documents.path(), "broken.md");
+    harness.get_by_label("This model cannot be added yet");
+    harness.get_by_label("broken.md:65:1");
+    harness.get_by_label("broken.md:69:1");
+    assert_eq!(harness.query_all_by_label("Add model").count(), 0);
+    // Fixed in an editor, then read again: the preview follows.
+    std::fs::write(documents.path().join("broken.md"), seed).unwrap();
+    click(&mut harness, "Read again");
+    harness.get_by_label("Add this model?");
+    click(&mut harness, "Cancel");
+    assert!(harness.state().state.library().find("deployment").is_none(), "cancel adds nothing");
+
+    click(&mut harness, "Add a model from a file…");
+    open_in_chooser(&mut harness, documents.path(), "deployment.md");
+    harness.get_by_label("Add this model?");
+    harness.get_by_label("1. Level 0");
+    // On a 720-pixel projector the whole preview, buttons too, is on screen.
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
+    for label in ["Add this model?", "Add model", "Cancel"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(screen.contains_rect(rect), "{label} at {rect:?}");
+    }
+    click(&mut harness, "Add model");
+    let state = &harness.state().state;
+    let added = state.library().find("deployment").expect("added to the list");
+    assert_eq!(added.model.indicator_count(), 12);
+    assert!(state.start.picked.contains(&"deployment".to_owned()), "picked for the new workshop");
+    let saved = data_dir.path().join("models").join("deployment.ron");
+    assert_eq!(added.origin, super::Origin::File(saved.clone()));
+    let file = crate::storage::read_model_file(&saved).unwrap();
+    assert_eq!(file.model, *added.model);
+    assert!(state.notice().unwrap().text.contains("saved as"), "{:?}", state.notice());
+    // Its title is on the start screen, ready to tick.
+    harness.get_by_label("Deployment");
+
+    // Imported again (say, after a review in the wiki): an update.
+    click(&mut harness, "Add a model from a file…");
+    open_in_chooser(&mut harness, documents.path(), "deployment.md");
+    harness.get_by_label(
+        "It replaces Deployment (version 1) added before; the previous file is kept as deployment.ron.bak.",
+    );
+    click(&mut harness, "Cancel");
+
+    // The longest bundled ladder still leaves the buttons on screen.
+    let (models, _) = crate::model::bundled_models();
+    let longest = models.iter().max_by_key(|m| m.levels.len()).unwrap();
+    std::fs::write(documents.path().join("long.md"), crate::model_md::model_to_markdown(longest)).unwrap();
+    click(&mut harness, "Add a model from a file…");
+    open_in_chooser(&mut harness, documents.path(), "long.md");
+    for label in ["Add this model?", "Add model", "Cancel"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(screen.contains_rect(rect), "{label} at {rect:?}");
+    }
+    click(&mut harness, "Cancel");
+}
+
+#[test]
+fn a_model_file_already_in_the_models_folder_is_added_as_it_is() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let models = data_dir.path().join("models");
+    std::fs::create_dir_all(&models).unwrap();
+    let seed = include_str!("../../tests/fixtures/deployment-levels.md");
+    let model = crate::model_md::parse_model_markdown("seed.md", seed).unwrap();
+    let mine = models.join("mine.ron");
+    std::fs::write(&mine, crate::model::model_to_ron(&model).unwrap()).unwrap();
+    let mut harness = Harness::builder().with_size(egui::vec2(1920.0, 1080.0)).build_ui_state(
+        |ui, app: &mut WorkshopApp| app.frame_ui(ui),
+        WorkshopApp::headless(data_dir.path().to_owned()),
+    );
+    harness.run();
+    click(&mut harness, "Add a model from a file…");
+    open_in_chooser(&mut harness, &models, "mine.ron");
+    harness.get_by_label("It is in your models folder, so it is listed at every start.");
+    click(&mut harness, "Add model");
+    let added = harness.state().state.library().find("deployment").expect("added");
+    assert_eq!(added.origin, super::Origin::File(mine));
+    let files: Vec<_> = std::fs::read_dir(&models).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, ["mine.ron"], "no second copy");
+}
+
 #[test]
 fn an_indicators_source_opens_on_request() {
     let mut harness = harness();

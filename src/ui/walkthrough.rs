@@ -177,7 +177,7 @@ fn indicator_ui(
                     ui.label(RichText::new(guidance).color(palette.muted));
                 }
                 if source_open {
-                    source_quote_ui(ui, palette, model, indicator);
+                    source_quote_ui(ui, palette, model, indicator, body);
                 }
                 ui.add_space(4.0);
                 ui.horizontal_wrapped(|ui| {

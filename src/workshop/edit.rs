@@ -4,6 +4,7 @@
 
 use super::timebox::TimeSlot;
 use super::types::{Action, Answer, Assessment, LevelOverride, Workshop, WorkshopDetails};
+use crate::voting::Spread;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -51,6 +52,23 @@ pub enum Edit {
     },
     /// The workshop's planned length in minutes (`None`: no time-box).
     SetPlannedTime(Option<u32>),
+    /// One more raised hand for an answer (tally keys).
+    AddHand {
+        model: usize,
+        indicator_id: String,
+        answer: Answer,
+    },
+    /// The phones' votes, revealed, added to the indicator's spread.
+    AddVotes {
+        model: usize,
+        indicator_id: String,
+        spread: Spread,
+    },
+    /// Forgets the indicator's spread, for the room to vote again.
+    ClearVotes {
+        model: usize,
+        indicator_id: String,
+    },
 }
 
 impl Edit {
@@ -136,6 +154,27 @@ impl Workshop {
                     return false;
                 }
                 *slot = *assessment;
+            }
+            Edit::AddHand { model, indicator_id, answer } => {
+                let Some(assessment) = self.assessments.get_mut(model) else { return false };
+                if assessment.model.find_indicator(&indicator_id).is_none() {
+                    return false;
+                }
+                assessment.votes.entry(indicator_id).or_default().add(answer);
+            }
+            Edit::AddVotes { model, indicator_id, spread } => {
+                let Some(assessment) = self.assessments.get_mut(model) else { return false };
+                if spread.is_empty() || assessment.model.find_indicator(&indicator_id).is_none() {
+                    return false;
+                }
+                let sum = assessment.votes.get(&indicator_id).copied().unwrap_or_default().plus(&spread);
+                assessment.votes.insert(indicator_id, sum);
+            }
+            Edit::ClearVotes { model, indicator_id } => {
+                let Some(assessment) = self.assessments.get_mut(model) else { return false };
+                if assessment.votes.remove(&indicator_id).is_none() {
+                    return false;
+                }
             }
             Edit::SetPlannedTime(minutes) => {
                 self.timebox.planned_minutes =

@@ -31,6 +31,8 @@ pub use upgrade::{ModelDrift, UpgradeReport, detect_drift, upgrade_assessment, u
 ///   `created` records when the workshop was started.
 /// - 3: an optional `timebox`: the planned length of the workshop and the
 ///   seconds spent on each level (issue 9). Version 2 files have none.
+///   Also optional in 3: an assessment's `votes`, the room's spread per
+///   indicator (issue 11); files without it read as before.
 ///
 /// Bump it whenever a file written by this build could not be read by the
 /// previous one, and add the old shape to `migrate.rs`.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::timebox::TimeBox;
 use crate::model::MaturityModel;
+use crate::voting::Spread;
 
 /// The team's answer to one indicator. Unanswered indicators have no entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -107,6 +108,11 @@ pub struct Assessment {
     pub orphaned_answers: Vec<OrphanedAnswer>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orphaned_levels: Vec<OrphanedLevel>,
+    /// How the room voted, keyed by indicator id: counts only, nothing
+    /// that identifies a person (issue 11). Optional, so format 3 files
+    /// without it still open.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub votes: BTreeMap<String, Spread>,
 }
 
 impl Assessment {
@@ -120,6 +126,7 @@ impl Assessment {
             target_level: None,
             orphaned_answers: Vec::new(),
             orphaned_levels: Vec::new(),
+            votes: BTreeMap::new(),
         }
     }
 }

@@ -130,6 +130,9 @@ pub fn upgrade_assessment(old: &Assessment, model: Arc<MaturityModel>) -> (Asses
     let mut new = Assessment::new(Arc::clone(&model));
     new.orphaned_answers = old.orphaned_answers.clone();
     new.orphaned_levels = old.orphaned_levels.clone();
+    // The room's spreads move by indicator id too; those of indicators now
+    // gone stay in the file (counts only), as nothing a room said is dropped.
+    new.votes = old.votes.clone();
     let mut report = UpgradeReport {
         model_id: model.id.clone(),
         title: model.title.clone(),
