@@ -44,8 +44,9 @@ fn generated_folder(dir: &Path) -> PathBuf {
     model.version += 1;
     bumped.assessments[0].model = Arc::new(model);
     write(&root.join("upgraded.workshop.ron"), &workshop_to_ron(&bumped).unwrap());
-    write(&root.join("broken/cut.workshop.ron"), "(\n    format_version: 2,\n    details: (team: \"Cut\"");
-    let newer = workshop_to_ron(&base).unwrap().replacen("format_version: 2", "format_version: 7", 1);
+    write(&root.join("broken/cut.workshop.ron"), "(\n    format_version: 3,\n    details: (team: \"Cut\"");
+    let current = format!("format_version: {}", maturity_workshop::workshop::FORMAT_VERSION);
+    let newer = workshop_to_ron(&base).unwrap().replacen(&current, "format_version: 7", 1);
     write(&root.join("newer.workshop.ron"), &newer);
     write(&root.join(".git/hidden.workshop.ron"), "not read");
     write(&root.join("notes.txt"), "not a workshop");
