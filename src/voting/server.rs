@@ -291,9 +291,19 @@ impl Worker {
             Control::Known(known) => self.room.set_known(known),
             Control::Reveal => {
                 if let Some((focus, spread)) = self.room.reveal() {
+                    // The revealed tally goes first, so the window never
+                    // holds the saved spread beside a tally that still
+                    // says "hidden" (it would show the votes as hidden
+                    // until the next tally came).
+                    let tally = self.room.tally();
+                    self.pending = false;
+                    self.last_sent = Some(Instant::now());
+                    self.last_tally = Some(tally.clone());
+                    let _ = self.events.send(Event::Tally(tally));
                     let _ = self.events.send(Event::Revealed { focus, spread });
-                    self.pending = true;
-                    self.last_sent = None;
+                    if let Some(repaint) = &self.repaint {
+                        repaint();
+                    }
                 }
             }
             Control::Clear => self.room.clear_focused(),
