@@ -461,8 +461,8 @@ fn hand_written_documents_may_bold_field_names_and_break_lines() {
 
 #[test]
 fn pathological_documents_end_quickly_with_problems() {
-    // Deep nesting of every kind, and long runs of Markdown's characters.
-    // Each is linear in its size: a 1 MiB file of any of them reads in
+    // Deep nesting of every kind, long runs of Markdown's characters, and
+    // many of what is looked up. Each is linear in its size: a 1 MiB file of any of them reads in
     // well under a second (a quadratic step took minutes).
     for text in [
         ">".repeat(20_000),
@@ -473,6 +473,16 @@ fn pathological_documents_end_quickly_with_problems() {
         "# L\n".repeat(5_000),
         "[a](b) ".repeat(3_000),
         format!("# T\n\n## A\n\n{}", "- x\n  ".repeat(3_000)),
+        // Images in images: each link's text was read again at its end.
+        format!("# T\n\n## A\n\n- {}a{}\n", "![".repeat(20_000), "](u)".repeat(20_000)),
+        format!("# T\n\n## A\n\n- {}a{}\n", "[![".repeat(5_000), "](u)](v)".repeat(5_000)),
+        // Many dimensions and many indicators naming an unknown one: each
+        // looked up among every dimension, and each message listed them all.
+        format!(
+            "# T\n\n## Dimensions\n\n{}\n## A\n\n{}\n## B\n\n- b\n",
+            (0..3_000).map(|d| format!("- Dimension {d}\n")).collect::<String>(),
+            "- a\n  Dimension: nowhere\n".repeat(3_000)
+        ),
     ] {
         let _ = parse_model_markdown("deep.md", &text);
     }
