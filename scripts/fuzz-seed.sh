@@ -25,3 +25,10 @@ if [ -x "$bin" ]; then
 else
     echo "fuzz-seed: $bin not built: the sample workshop and the exported models are left out" >&2
 fi
+# What a fuzzer once found wrong stays in the corpus, so that the runs start
+# from the inputs near a fixed bug.
+for target in model workshop markdown; do
+    if [ -d "tests/fuzz-regressions/$target" ]; then
+        find "tests/fuzz-regressions/$target" -maxdepth 1 -type f -exec cp {} "fuzz/corpus/$target/" \;
+    fi
+done

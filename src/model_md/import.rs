@@ -509,8 +509,9 @@ fn build_level(
         let path = |field| vec![F("levels"), I(l), F("indicators"), I(i), F(field)];
         at.insert(path("statement"), draft.at);
         let words = short_kebab(&draft.statement, 4);
-        let base = if words.is_empty() { String::new() } else { format!("{level_id}-{words}") };
-        let fallback = || format!("{level_id}-{}", i + 1);
+        let prefix = id_prefix(&level_id);
+        let base = if words.is_empty() { String::new() } else { format!("{prefix}-{words}") };
+        let fallback = || format!("{prefix}-{}", i + 1);
         let id = id_at(draft.id, path("id"), draft.at, &mut ids.indicators, base, fallback, at);
         let dimension = draft.dimension.map(|(value, line)| {
             at.insert(path("dimension"), line);
@@ -530,6 +531,25 @@ fn build_level(
         next_steps.push(step);
     }
     Level { id: level_id, name: level.name, summary, description, indicators, next_steps }
+}
+
+/// A level's id as the start of its indicators' ids: whole words, at most
+/// 40 bytes of it, so that a long level name does not repeat in full in
+/// every indicator id (and multiply the size of the model file).
+fn id_prefix(level_id: &str) -> &str {
+    const MAX: usize = 40;
+    if level_id.len() <= MAX {
+        return level_id;
+    }
+    let mut end = MAX;
+    while !level_id.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &level_id[..end];
+    match head.rfind('-') {
+        Some(at) if at > 0 => &head[..at],
+        _ => head,
+    }
 }
 
 /// The model a finished draft describes, and where each of its values sits.

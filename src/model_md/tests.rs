@@ -497,3 +497,16 @@ fn lists_right_under_a_level_are_its_indicators_and_front_matter_may_repeat_the_
     assert_eq!(model.levels.iter().map(|l| l.indicators.len()).collect::<Vec<_>>(), [1, 1]);
     assert_eq!(model.dimensions[0].id, "speed");
 }
+
+#[test]
+fn a_long_level_name_is_not_repeated_in_full_in_every_indicator_id() {
+    let name = "word ".repeat(30);
+    let text = format!("# T\n\n## {name}\n\n- First thing\n- \n\n## B\n\n- b\n");
+    let refused = parse_model_markdown("m.md", &text).unwrap_err();
+    // The empty item is refused; the ids were made all the same.
+    assert!(refused.to_string().contains("indicator statement is empty"), "{refused}");
+    let text = format!("# T\n\n## {name}\n\n- First thing\n\n## B\n\n- b\n");
+    let model = parse_model_markdown("m.md", &text).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(model.levels[0].id.len(), 149);
+    assert_eq!(model.levels[0].indicators[0].id, "word-word-word-word-word-word-word-word-first-thing");
+}
