@@ -35,8 +35,7 @@ fn is_rtl_class(c: char) -> bool {
 /// direction is Arabic, Hebrew or another right-to-left script (UAX #9, P2).
 /// This decides its alignment (right) and the order of its runs.
 pub fn is_rtl(paragraph: &str) -> bool {
-    has_rtl(paragraph)
-        && BidiInfo::new(paragraph, None).paragraphs.first().is_some_and(|p| p.level.is_rtl())
+    has_rtl(paragraph) && BidiInfo::new(paragraph, None).paragraphs.first().is_some_and(|p| p.level.is_rtl())
 }
 
 /// A piece of a line, as drawn: a byte range of the text, and whether it
@@ -231,8 +230,31 @@ mod tests {
     /// Hebrew, Arabic with marks, Latin, digits, spaces, brackets, joiners.
     fn mixed_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "שלום", "עולם", "مرحبا", "بالعالم", "كَ", "\u{200C}", "\u{200D}", "Release", "done", "2024", "٢٠", " ", " ",
-            "(", ")", "-", ".", "،", "é", "\n", "👨\u{200D}👩", "\u{202B}", "\u{202C}", "\u{2067}", "\u{2069}",
+            "שלום",
+            "עולם",
+            "مرحبا",
+            "بالعالم",
+            "كَ",
+            "\u{200C}",
+            "\u{200D}",
+            "Release",
+            "done",
+            "2024",
+            "٢٠",
+            " ",
+            " ",
+            "(",
+            ")",
+            "-",
+            ".",
+            "،",
+            "é",
+            "\n",
+            "👨\u{200D}👩",
+            "\u{202B}",
+            "\u{202C}",
+            "\u{2067}",
+            "\u{2069}",
         ]);
         prop::collection::vec(pieces, 0..24).prop_map(|parts| parts.concat())
     }

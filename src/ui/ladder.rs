@@ -4,6 +4,7 @@
 
 use egui::{Color32, RichText, Sense, Stroke, Ui};
 
+use super::bidi::bidi_label;
 use super::state::{AppState, Command};
 use super::theme::Palette;
 use super::widgets::{colours, tag};
@@ -16,7 +17,7 @@ pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<
     let model = &assessment.model;
     let current = assessment.current_level();
     let target = assessment.target_level();
-    ui.label(RichText::new(&model.title).strong());
+    bidi_label(ui, RichText::new(&model.title).strong());
     ui.label(RichText::new("Highest level at the top").small().color(palette.muted));
     ui.add_space(4.0);
     let count = model.levels.len();
@@ -54,7 +55,7 @@ fn levels_controls_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) ->
     let suggested_name = model.levels.get(suggested).map_or("", |l| l.name.as_str());
 
     ui.label(RichText::new("Current level").strong());
-    ui.label(format!("Suggested: {suggested_name}"));
+    bidi_label(ui, format!("Suggested: {suggested_name}"));
     ui.label(RichText::new(SUGGESTION_RULE).small().color(palette.muted));
     let override_id = assessment.current_override.as_ref().map(|o| o.level_id.clone());
     let chosen_name = override_id

@@ -5,6 +5,7 @@
 
 use egui::{RichText, Ui};
 
+use super::bidi::bidi_label;
 use super::state::{AppState, Command};
 use super::theme::Palette;
 use super::widgets::{
@@ -67,15 +68,15 @@ fn model_gaps_ui(
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
     card(palette.card).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(&model.title).strong().size(body * 1.2));
+        bidi_label(ui, RichText::new(&model.title).strong().size(body * 1.2));
         let current = model.current_level().map_or("", |l| l.name.as_str());
         let target = model.target_level().map_or("", |l| l.name.as_str());
         ui.horizontal_wrapped(|ui| {
             tag(ui, "Current", palette.current);
-            ui.label(RichText::new(current).strong());
+            bidi_label(ui, RichText::new(current).strong());
             ui.label("→");
             tag(ui, if model.target_assumed { "Next level" } else { "Target" }, palette.target);
-            ui.label(RichText::new(target).strong());
+            bidi_label(ui, RichText::new(target).strong());
         });
         if model.gaps.is_empty() {
             muted(ui, palette, "No gaps: every indicator up to the target is Yes or Not applicable.");
@@ -93,7 +94,7 @@ fn model_gaps_ui(
                         Some(answer) => tag(ui, answer.label(), answer_colour(palette, answer)),
                         None => tag(ui, "Unanswered", palette.muted),
                     }
-                    ui.label(&gap.statement);
+                    bidi_label(ui, &gap.statement);
                     if state.presenting() {
                         return;
                     }
@@ -105,7 +106,7 @@ fn model_gaps_ui(
                 });
                 if !gap.note.is_empty() {
                     ui.indent(("gap_note", &model.model_id, &gap.indicator_id), |ui| {
-                        ui.label(RichText::new(note_preview(&gap.note)).italics().color(palette.muted));
+                        bidi_label(ui, RichText::new(note_preview(&gap.note)).italics().color(palette.muted));
                     });
                 }
             });
@@ -120,7 +121,7 @@ fn model_gaps_ui(
                 ui.horizontal_wrapped(|ui| {
                     let level = model.level(step.from_level).map_or("", |l| l.short_name.as_str());
                     tag(ui, &format!("From {level}"), palette.muted);
-                    ui.label(&step.text);
+                    bidi_label(ui, &step.text);
                     if state.presenting() {
                         return;
                     }
@@ -213,12 +214,12 @@ fn action_row_ui(
             egui::vec2(text_width, 0.0),
             egui::Layout::top_down(egui::Align::Min),
             |ui| {
-                ui.label(RichText::new(&action.title).strong());
+                bidi_label(ui, RichText::new(&action.title).strong());
                 if !details.is_empty() {
-                    ui.label(RichText::new(details.join(" · ")).color(palette.muted));
+                    bidi_label(ui, RichText::new(details.join(" · ")).color(palette.muted));
                 }
                 if !action.note.is_empty() && !editing {
-                    ui.label(RichText::new(note_preview(&action.note)).italics().color(palette.muted));
+                    bidi_label(ui, RichText::new(note_preview(&action.note)).italics().color(palette.muted));
                 }
             },
         );

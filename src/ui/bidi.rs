@@ -1,0 +1,168 @@
+//! A label for the team's own words (notes, titles, names) that reads
+//! right to left where they do: Arabic and Hebrew words in reading order,
+//! right-to-left paragraphs aligned right.
+//!
+//! egui wraps and shapes text left to right: each stretch of one font is
+//! shaped by harfrust (which turns an Arabic or Hebrew word and joins its
+//! letters), but the stretches stand in typing order. [`bidi_label`] lets
+//! egui wrap the text as typed, to find where its lines break, then lays
+//! each line out again in the order `text_direction` gives, one section per
+//! piece so that the shaper turns each right-to-left word on its own, and
+//! places the lines of a right-to-left paragraph against the right edge.
+//! Text without a right-to-left character is an ordinary label.
+//!
+//! Display only: the label is not selectable (a selection of the reordered
+//! text would copy it out of typing order) and tells screen readers the text
+//! as typed. Text being edited stays in typing order: a caret that moves
+//! through bidi text needs egui's own support.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::cache::{ComputerMut, FrameCache};
+use egui::epaint::text::ByteRangeExt as _;
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Align, Galley, Pos2, Rect, Response, RichText, Sense, TextWrapMode, Ui, WidgetInfo, WidgetText};
+
+use crate::text_direction::{Bidi, Piece, has_rtl, mirror};
+
+/// The text of `text` as a label, in reading order.
+pub fn bidi_label(ui: &mut Ui, text: impl Into<RichText>) -> Response {
+    let text: RichText = text.into();
+    if !has_rtl(text.text()) {
+        return ui.label(text);
+    }
+    let logical_text = text.text().to_owned();
+    let layout = ui.layout();
+    let centred = layout.horizontal_placement() == Align::Center;
+    // In a column, the label takes the column's width, so that a
+    // right-to-left paragraph lines up with its right edge.
+    let stretch = !layout.is_horizontal() && !centred;
+    let width = if layout.is_horizontal() { ui.available_size_before_wrap().x } else { ui.available_width() };
+    let galley = visual_galley(ui, text, width, stretch, centred);
+    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::hover());
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, ui.is_enabled(), &logical_text));
+    if ui.is_rect_visible(rect) {
+        let colour = ui.style().visuals.text_color();
+        ui.painter().galley(rect.left_top(), galley, colour);
+    }
+    response
+}
+
+/// The lines of `text` wrapped at `width` as typed, then each laid out in
+/// reading order; lines of right-to-left paragraphs against the right edge
+/// (of `width` when `stretch`, else of the widest line), or all centred.
+fn visual_galley(ui: &Ui, text: RichText, width: f32, stretch: bool, centred: bool) -> Arc<Galley> {
+    let mut job = Arc::unwrap_or_clone(WidgetText::from(text).into_layout_job(
+        ui.style(),
+        egui::FontSelection::Default,
+        ui.text_valign(),
+    ));
+    job.halign = Align::LEFT;
+    job.justify = false;
+    let wrap = ui.wrap_mode();
+    job.wrap.max_width = if wrap == TextWrapMode::Extend { f32::INFINITY } else { width };
+    if wrap == TextWrapMode::Truncate {
+        job.wrap.max_rows = 1;
+    }
+    let typed = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    if typed.elided {
+        // A truncated line: its elision mark is no character of the text.
+        return typed;
+    }
+    let lines = line_ranges(&typed);
+    let ordered = ui.ctx().memory_mut(|memory| {
+        memory
+            .caches
+            .cache::<FrameCache<Arc<Ordered>, OrderLines>>()
+            .get((typed.job.text.as_str(), &lines[..]))
+            .clone()
+    });
+    let visual = ui.fonts_mut(|fonts| fonts.layout_job(visual_job(&typed.job, &ordered)));
+    let block = if stretch && width.is_finite() { width.max(visual.size().x) } else { visual.size().x };
+    let mut placed = (*visual).clone();
+    for (row, (_, rtl)) in placed.rows.iter_mut().zip(ordered.iter()) {
+        let room = block - row.row.size.x;
+        row.pos.x = if centred {
+            (room / 2.0).round()
+        } else if *rtl {
+            room.round()
+        } else {
+            0.0
+        };
+    }
+    placed.rect = Rect::from_min_size(Pos2::ZERO, egui::vec2(block, visual.size().y));
+    placed.mesh_bounds = placed
+        .rows
+        .iter()
+        .map(|row| row.row.visuals.mesh_bounds.translate(row.pos.to_vec2()))
+        .fold(placed.rect, Rect::union);
+    Arc::new(placed)
+}
+
+/// Each row's byte range in the galley's text, without its line break.
+/// A row has one glyph per character (egui keeps it so for its cursors).
+fn line_ranges(galley: &Galley) -> Vec<Range<usize>> {
+    let text = galley.job.text.as_str();
+    let mut chars = text.char_indices().map(|(at, c)| at + c.len_utf8());
+    let mut at = 0;
+    let mut lines = Vec::with_capacity(galley.rows.len());
+    for row in &galley.rows {
+        let count = row.row.glyphs.len();
+        let end = if count == 0 { at } else { chars.nth(count - 1).unwrap_or(text.len()) };
+        lines.push(at..end);
+        at = end;
+        if row.ends_with_newline {
+            at = chars.next().unwrap_or(text.len());
+        }
+    }
+    lines
+}
+
+/// Each line's pieces in drawing order, and whether its paragraph reads
+/// right to left.
+type Ordered = Vec<(Vec<Piece>, bool)>;
+
+/// Works out the order of a label's lines once while it stays on screen.
+#[derive(Default)]
+struct OrderLines;
+
+impl ComputerMut<(&str, &[Range<usize>]), Arc<Ordered>> for OrderLines {
+    fn compute(&mut self, (text, lines): (&str, &[Range<usize>])) -> Arc<Ordered> {
+        let bidi = Bidi::new(text);
+        Arc::new(
+            lines.iter().map(|line| (bidi.visual_line(line.clone()), bidi.is_rtl_at(line.start))).collect(),
+        )
+    }
+}
+
+/// The lines one below the other, each piece a section of its own in the
+/// format of the text it comes from, a mirrored bracket where it reads so.
+fn visual_job(typed: &LayoutJob, ordered: &Ordered) -> LayoutJob {
+    let mut job = LayoutJob { halign: Align::LEFT, ..LayoutJob::default() };
+    let format_at = |at: usize| -> TextFormat {
+        typed
+            .sections
+            .iter()
+            .find(|section| section.byte_range.as_usize().contains(&at))
+            .or(typed.sections.last())
+            .map(|section| section.format.clone())
+            .unwrap_or_default()
+    };
+    for (index, (pieces, _)) in ordered.iter().enumerate() {
+        if index > 0 {
+            let at = pieces.first().map_or(0, |piece| piece.range.start);
+            job.append("\n", 0.0, format_at(at));
+        }
+        for piece in pieces {
+            let text = &typed.text[piece.range.clone()];
+            let mut chars = text.chars();
+            let mirrored = match (chars.next().and_then(mirror), chars.next()) {
+                (Some(mirrored), None) if piece.rtl => Some(mirrored.to_string()),
+                _ => None,
+            };
+            job.append(mirrored.as_deref().unwrap_or(text), 0.0, format_at(piece.range.start));
+        }
+    }
+    job
+}
