@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use egui::cache::{ComputerMut, FrameCache};
 use egui::epaint::text::ByteRangeExt as _;
+use egui::epaint::text::{ByteIndex, LayoutSection};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Galley, Pos2, Rect, Response, RichText, Sense, TextWrapMode, Ui, WidgetInfo, WidgetText};
 
@@ -47,6 +48,32 @@ pub fn bidi_label(ui: &mut Ui, text: impl Into<RichText>) -> Response {
         ui.painter().galley(rect.left_top(), galley, colour);
     }
     response
+}
+
+/// `text` for a one-line widget (a button, a menu entry), in reading
+/// order: each paragraph is one line, not wrapped. Text without a
+/// right-to-left character comes back as it is. The widget is told the
+/// text as drawn, so a screen reader reads a right-to-left name of a
+/// button in drawing order; labels (`bidi_label`) give the text as typed.
+pub fn bidi_text(ui: &Ui, text: impl Into<RichText>) -> WidgetText {
+    let text: RichText = text.into();
+    if !has_rtl(text.text()) {
+        return text.into();
+    }
+    let typed =
+        WidgetText::from(text).into_layout_job(ui.style(), egui::FontSelection::Default, ui.text_valign());
+    let bidi = Bidi::new(&typed.text);
+    let mut start = 0;
+    let mut ordered = Vec::new();
+    for paragraph in typed.text.split('\n') {
+        let line = start..start + paragraph.len();
+        ordered.push((bidi.visual_line(line.clone()), bidi.is_rtl_at(line.start)));
+        start = line.end + 1;
+    }
+    let mut job = visual_job(&typed, &ordered);
+    job.wrap = typed.wrap.clone();
+    job.halign = typed.halign;
+    WidgetText::LayoutJob(Arc::new(job))
 }
 
 /// The lines of `text` wrapped at `width` as typed, then each laid out in
@@ -152,7 +179,7 @@ fn visual_job(typed: &LayoutJob, ordered: &Ordered) -> LayoutJob {
     for (index, (pieces, _)) in ordered.iter().enumerate() {
         if index > 0 {
             let at = pieces.first().map_or(0, |piece| piece.range.start);
-            job.append("\n", 0.0, format_at(at));
+            push_section(&mut job, "\n", format_at(at));
         }
         for piece in pieces {
             let text = &typed.text[piece.range.clone()];
@@ -161,8 +188,19 @@ fn visual_job(typed: &LayoutJob, ordered: &Ordered) -> LayoutJob {
                 (Some(mirrored), None) if piece.rtl => Some(mirrored.to_string()),
                 _ => None,
             };
-            job.append(mirrored.as_deref().unwrap_or(text), 0.0, format_at(piece.range.start));
+            push_section(&mut job, mirrored.as_deref().unwrap_or(text), format_at(piece.range.start));
         }
     }
     job
+}
+
+/// Adds a section of its own. Not `LayoutJob::append`, which merges a
+/// section into the one before it when their formats are the same: egui
+/// would then shape an Arabic word and the comma drawn left of it in one
+/// run, and the shaper, turning the run, would put the comma on its right.
+fn push_section(job: &mut LayoutJob, text: &str, format: TextFormat) {
+    let start = job.text.len();
+    job.text.push_str(text);
+    let byte_range = ByteIndex(start)..ByteIndex(job.text.len());
+    job.sections.push(LayoutSection { leading_space: 0.0, byte_range, format });
 }

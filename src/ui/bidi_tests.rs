@@ -129,6 +129,26 @@ fn an_arabic_phrase_in_a_latin_line_turns_in_place() {
 }
 
 #[test]
+fn punctuation_stays_beside_its_word() {
+    // "By hand, wrote (text)": the comma follows يدويا, so it is drawn on
+    // its left, and the brackets around a word read mirrored.
+    let harness = label_harness("يدويا، كتب (نص)", 600.0);
+    let shapes = texts(&harness);
+    let (_, galley) = shape_with(&shapes, "يدويا").expect("the label is painted");
+    let row = &galley.rows[0];
+    let glyphs = drawn(&row.row.glyphs);
+    let x_of = |c: char| glyphs.iter().find(|g| g.chr == c).map_or(f32::NAN, |g| row.pos.x + g.pos.x);
+    let word = left_of(&galley, "يدويا");
+    let example = left_of(&galley, "كتب");
+    assert!(example < x_of('،') && x_of('،') < word, "{example} < {} < {word}", x_of('،'));
+    // Typed "(نص)": read from the right, an opening bracket, the word, a
+    // closing one; so the leftmost bracket drawn is ")" mirrored to "(".
+    let brackets: String = glyphs.iter().filter(|g| "()".contains(g.chr)).map(|g| g.chr).collect();
+    assert_eq!(brackets, "()");
+    assert!(x_of('(') < left_of(&galley, "نص") && left_of(&galley, "نص") < x_of(')'));
+}
+
+#[test]
 fn latin_text_is_an_ordinary_label() {
     let text = "Release train every Tuesday";
     let harness = label_harness(text, 600.0);

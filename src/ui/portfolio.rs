@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, RichText, Sense, Stroke, Ui, vec2};
 
+use super::bidi::{bidi_label, bidi_text};
 use super::state::{AppState, Command, FileCommand};
 use super::theme::Palette;
 use super::widgets::{accessibility_on, colours, muted, only_on_screen};
@@ -364,7 +365,7 @@ fn heatmap_ui(
         let selected = portfolio.team == t;
         let name = ui.put(
             name_rect,
-            egui::Button::selectable(selected, RichText::new(&team.name).strong()).truncate(),
+            egui::Button::selectable(selected, bidi_text(ui, RichText::new(&team.name).strong())).truncate(),
         );
         if name.on_hover_text(format!("{} workshops; show this team's trend", team.workshops.len())).clicked()
         {
@@ -492,11 +493,11 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
         ui.add_space(12.0);
         let label = ui.label("Team");
         egui::ComboBox::from_id_salt("portfolio_team")
-            .selected_text(RichText::new(&team.name).strong())
+            .selected_text(bidi_text(ui, RichText::new(&team.name).strong()))
             .height(400.0)
             .show_ui(ui, |ui| {
                 for (index, other) in view.teams.iter().enumerate() {
-                    if ui.selectable_label(index == portfolio.team, &other.name).clicked() {
+                    if ui.selectable_label(index == portfolio.team, bidi_text(ui, &other.name)).clicked() {
                         commands.push(Command::Portfolio(PortfolioCommand::SelectTeam(index)));
                     }
                 }
@@ -623,7 +624,7 @@ fn model_ui(
     palette: &Palette,
 ) {
     ui.separator();
-    ui.heading(&model.title);
+    bidi_label(ui, RichText::new(&model.title).heading());
     let mut line = format!("Used by {} of {} teams.", model.teams, view.teams.len());
     if model.versions_differ() {
         line.push_str(&format!(

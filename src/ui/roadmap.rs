@@ -26,7 +26,7 @@ pub fn roadmap_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let roadmap = Roadmap::from_workshop(workshop);
     scrolling_column(ui, "roadmap_scroll", CONTENT_WIDTH, |ui| {
         ui.add_space(12.0);
-        let heading = ui.heading(format!("Roadmap · {}", workshop.details.team));
+        let heading = bidi_label(ui, RichText::new(format!("Roadmap · {}", workshop.details.team)).heading());
         let lay_out_all = accessibility_on(ui, &heading);
         let palette = colours(ui, state.settings().theme);
         muted(
@@ -207,7 +207,7 @@ fn action_row_ui(
     // Text on the left, wrapping; the controls in a column of their own on
     // the right, so rows line up however long the titles are.
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
-    let controls_width = if state.presenting() { 0.0 } else { body * 13.0 };
+    let controls_width = if state.presenting() { 0.0 } else { controls_width(ui) };
     ui.horizontal_top(|ui| {
         let text_width = (ui.available_width() - controls_width).max(body * 10.0);
         ui.allocate_ui_with_layout(
@@ -253,6 +253,24 @@ fn action_row_ui(
         commands.extend(action_editor_ui(ui, workshop, index));
     }
     commands
+}
+
+/// The width of an action's buttons (Edit or Done, Up, Down, Remove) as
+/// laid out, so that its text wraps before them rather than under them.
+fn controls_width(ui: &Ui) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let spacing = ui.spacing();
+    let padding = 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
+    ["Remove", "Down", "Up", "Done"]
+        .iter()
+        .map(|text| {
+            let galley = ui.fonts_mut(|fonts| {
+                fonts.layout_no_wrap((*text).to_owned(), font.clone(), egui::Color32::PLACEHOLDER)
+            });
+            galley.size().x + padding
+        })
+        .sum::<f32>()
+        + spacing.item_spacing.x
 }
 
 fn action_editor_ui(ui: &mut Ui, workshop: &Workshop, index: usize) -> Vec<Command> {

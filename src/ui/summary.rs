@@ -20,7 +20,7 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let Some(workshop) = state.workshop() else { return commands };
     scrolling_column(ui, "summary_scroll", CONTENT_WIDTH, |ui| {
         ui.add_space(12.0);
-        ui.heading(format!("Summary · {}", workshop.details.team));
+        bidi_label(ui, RichText::new(format!("Summary · {}", workshop.details.team)).heading());
         let palette = colours(ui, state.settings().theme);
         let mut people = workshop.details.date.clone();
         if !workshop.details.facilitator.is_empty() {
