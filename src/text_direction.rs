@@ -114,6 +114,97 @@ fn rtl_run(text: &str, run: Range<usize>) -> Vec<Piece> {
     pieces
 }
 
+/// The lines of `text` when wrapped at `width`: its paragraphs (split at
+/// line breaks, which no line holds), each broken greedily after spaces,
+/// a word wider than a line broken between its graphemes. `measure` gives
+/// the width of a piece of the text (a byte range) as typed (a word is shaped as a whole, so
+/// Arabic letters are measured joined). A line keeps the spaces it ends
+/// with, as egui's own wrapping does.
+///
+/// egui's own wrapping cannot tell where its lines break in right-to-left
+/// text: its rows hold extra zero-width glyphs there (0.37), so counting
+/// them does not give characters.
+pub fn wrap_lines(text: &str, width: f32, mut measure: impl FnMut(Range<usize>) -> f32) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for paragraph in text.split('\n') {
+        let end = start + paragraph.len();
+        if width.is_finite() {
+            wrap_paragraph(text, start..end, width, &mut measure, &mut lines);
+        } else {
+            lines.push(start..end);
+        }
+        start = end + 1;
+    }
+    lines
+}
+
+fn wrap_paragraph(
+    text: &str,
+    paragraph: Range<usize>,
+    width: f32,
+    measure: &mut impl FnMut(Range<usize>) -> f32,
+    lines: &mut Vec<Range<usize>>,
+) {
+    let mut line_start = paragraph.start;
+    let mut line_width = 0.0;
+    for (word, spaces) in words(text, paragraph.clone()) {
+        let word_width = measure(word.clone());
+        if line_width + word_width > width && word.start > line_start {
+            lines.push(line_start..word.start);
+            line_start = word.start;
+            line_width = 0.0;
+        }
+        if word_width > width {
+            // Too wide for any line: break it where it overflows.
+            for (offset, grapheme) in text[word.clone()].grapheme_indices(true) {
+                let at = word.start + offset;
+                let grapheme_width = measure(at..at + grapheme.len());
+                if line_width + grapheme_width > width && at > line_start {
+                    lines.push(line_start..at);
+                    line_start = at;
+                    line_width = 0.0;
+                }
+                line_width += grapheme_width;
+            }
+        } else {
+            line_width += word_width;
+        }
+        if !spaces.is_empty() {
+            line_width += measure(spaces);
+        }
+    }
+    lines.push(line_start..paragraph.end);
+}
+
+/// The words of a paragraph, each with the spaces after it.
+fn words(text: &str, paragraph: Range<usize>) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut words = Vec::new();
+    let mut at = paragraph.start;
+    let rest = &text[paragraph.clone()];
+    let mut chars = rest.char_indices().peekable();
+    while chars.peek().is_some() {
+        let word_start = at;
+        while let Some(&(offset, c)) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            at = paragraph.start + offset + c.len_utf8();
+            chars.next();
+        }
+        let spaces_start = at;
+        while let Some(&(offset, c)) = chars.peek() {
+            if !c.is_whitespace() {
+                break;
+            }
+            at = paragraph.start + offset + c.len_utf8();
+            chars.next();
+        }
+        words.push((word_start..spaces_start, spaces_start..at));
+    }
+    words
+}
+
 /// The character a neutral one reads as in a right-to-left run (UAX #9,
 /// L4): an opening bracket closes, and so on. The common pairs only.
 pub fn mirror(c: char) -> Option<char> {
@@ -226,6 +317,38 @@ mod tests {
         assert!(Bidi::new("שלום").visual_line(2..2).is_empty());
     }
 
+    /// Ten units a character, for the wrapping tests.
+    fn ten(text: &str) -> f32 {
+        text.chars().count() as f32 * 10.0
+    }
+
+    #[test]
+    fn lines_break_after_spaces_and_keep_them() {
+        let text = "one two three\nfour";
+        let lines: Vec<&str> =
+            wrap_lines(text, 80.0, |r| ten(&text[r])).into_iter().map(|l| &text[l]).collect();
+        assert_eq!(lines, ["one two ", "three", "four"]);
+        let lines: Vec<&str> =
+            wrap_lines(text, f32::INFINITY, |r| ten(&text[r])).into_iter().map(|l| &text[l]).collect();
+        assert_eq!(lines, ["one two three", "four"]);
+    }
+
+    #[test]
+    fn a_word_wider_than_a_line_breaks_inside() {
+        let text = "ab abcdefgh";
+        let lines: Vec<&str> =
+            wrap_lines(text, 40.0, |r| ten(&text[r])).into_iter().map(|l| &text[l]).collect();
+        assert_eq!(lines, ["ab ", "abcd", "efgh"]);
+    }
+
+    #[test]
+    fn empty_paragraphs_are_empty_lines() {
+        let text = "a\n\nb\n";
+        let lines: Vec<&str> =
+            wrap_lines(text, 40.0, |r| ten(&text[r])).into_iter().map(|l| &text[l]).collect();
+        assert_eq!(lines, ["a", "", "b", ""]);
+    }
+
     /// Text mixing the scripts and the characters that move in bidi:
     /// Hebrew, Arabic with marks, Latin, digits, spaces, brackets, joiners.
     fn mixed_text() -> impl Strategy<Value = String> {
@@ -260,6 +383,23 @@ mod tests {
     }
 
     proptest! {
+        /// Wrapped lines cover the text but its line breaks, in order.
+        #[test]
+        fn wrapped_lines_cover_the_text(text in mixed_text(), width in 0.0f32..200.0) {
+            let lines = wrap_lines(&text, width, |r| ten(&text[r]));
+            let mut rebuilt = String::new();
+            let mut at = 0;
+            for line in &lines {
+                prop_assert!(line.start >= at);
+                let gap = &text[at..line.start];
+                prop_assert!(gap.is_empty() || gap == "\n", "{:?} between lines", gap);
+                rebuilt.push_str(gap);
+                rebuilt.push_str(&text[line.clone()]);
+                at = line.end;
+            }
+            prop_assert_eq!(rebuilt, text);
+        }
+
         /// No character is lost or drawn twice: the pieces of every line
         /// cover it exactly once, so the visual line is a permutation of
         /// the line as typed.

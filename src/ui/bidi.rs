@@ -16,6 +16,7 @@
 //! as typed. Text being edited stays in typing order: a caret that moves
 //! through bidi text needs egui's own support.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -25,7 +26,7 @@ use egui::epaint::text::{ByteIndex, LayoutSection};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Galley, Pos2, Rect, Response, RichText, Sense, TextWrapMode, Ui, WidgetInfo, WidgetText};
 
-use crate::text_direction::{Bidi, Piece, has_rtl, mirror};
+use crate::text_direction::{Bidi, Piece, has_rtl, mirror, wrap_lines};
 
 /// The text of `text` as a label, in reading order.
 pub fn bidi_label(ui: &mut Ui, text: impl Into<RichText>) -> Response {
@@ -80,32 +81,18 @@ pub fn bidi_text(ui: &Ui, text: impl Into<RichText>) -> WidgetText {
 /// reading order; lines of right-to-left paragraphs against the right edge
 /// (of `width` when `stretch`, else of the widest line), or all centred.
 fn visual_galley(ui: &Ui, text: RichText, width: f32, stretch: bool, centred: bool) -> Arc<Galley> {
-    let mut job = Arc::unwrap_or_clone(WidgetText::from(text).into_layout_job(
-        ui.style(),
-        egui::FontSelection::Default,
-        ui.text_valign(),
-    ));
-    job.halign = Align::LEFT;
-    job.justify = false;
-    let wrap = ui.wrap_mode();
-    job.wrap.max_width = if wrap == TextWrapMode::Extend { f32::INFINITY } else { width };
-    if wrap == TextWrapMode::Truncate {
-        job.wrap.max_rows = 1;
-    }
-    let typed = ui.fonts_mut(|fonts| fonts.layout_job(job));
-    if typed.elided {
-        // A truncated line: its elision mark is no character of the text.
-        return typed;
-    }
-    let lines = line_ranges(&typed);
+    let typed =
+        WidgetText::from(text).into_layout_job(ui.style(), egui::FontSelection::Default, ui.text_valign());
+    let width = if ui.wrap_mode() == TextWrapMode::Wrap { width } else { f32::INFINITY };
+    let lines = wrapped_lines(ui, &typed, width);
     let ordered = ui.ctx().memory_mut(|memory| {
         memory
             .caches
             .cache::<FrameCache<Arc<Ordered>, OrderLines>>()
-            .get((typed.job.text.as_str(), &lines[..]))
+            .get((typed.text.as_str(), &lines[..]))
             .clone()
     });
-    let visual = ui.fonts_mut(|fonts| fonts.layout_job(visual_job(&typed.job, &ordered)));
+    let visual = ui.fonts_mut(|fonts| fonts.layout_job(visual_job(&typed, &ordered)));
     let block = if stretch && width.is_finite() { width.max(visual.size().x) } else { visual.size().x };
     let mut placed = (*visual).clone();
     for (row, (_, rtl)) in placed.rows.iter_mut().zip(ordered.iter()) {
@@ -127,23 +114,58 @@ fn visual_galley(ui: &Ui, text: RichText, width: f32, stretch: bool, centred: bo
     Arc::new(placed)
 }
 
-/// Each row's byte range in the galley's text, without its line break.
-/// A row has one glyph per character (egui keeps it so for its cursors).
-fn line_ranges(galley: &Galley) -> Vec<Range<usize>> {
-    let text = galley.job.text.as_str();
-    let mut chars = text.char_indices().map(|(at, c)| at + c.len_utf8());
-    let mut at = 0;
-    let mut lines = Vec::with_capacity(galley.rows.len());
-    for row in &galley.rows {
-        let count = row.row.glyphs.len();
-        let end = if count == 0 { at } else { chars.nth(count - 1).unwrap_or(text.len()) };
-        lines.push(at..end);
-        at = end;
-        if row.ends_with_newline {
-            at = chars.next().unwrap_or(text.len());
+/// Where the lines of `typed` break at `width`, measured in its fonts;
+/// worked out again only when the text, its format, the width or the
+/// installed fonts change, and forgotten once the label is off screen.
+fn wrapped_lines(ui: &Ui, typed: &LayoutJob, width: f32) -> Arc<Vec<Range<usize>>> {
+    let fonts = ui.fonts(|fonts| fonts.definitions().font_data.len());
+    let key = egui::Id::unique(("bidi_lines", &typed.text, &typed.sections, width.to_bits(), fonts));
+    let frame = ui.ctx().cumulative_pass_nr();
+    let cached = ui.data_mut(|data| {
+        let cache = data.get_temp_mut_or_default::<LineCache>(egui::Id::unique("bidi_line_cache"));
+        if cache.frame != frame {
+            // Keep what the last frame used, like egui's own caches.
+            let last = cache.frame;
+            cache.entries.retain(|_, (used, _)| *used >= last);
+            cache.frame = frame;
         }
+        cache.entries.get_mut(&key).map(|(used, lines)| {
+            *used = frame;
+            lines.clone()
+        })
+    });
+    if let Some(lines) = cached {
+        return lines;
     }
+    let lines = Arc::new(ui.fonts_mut(|fonts| {
+        wrap_lines(&typed.text, width, |piece| {
+            let format = format_at(typed, piece.start);
+            let text = typed.text.get(piece).unwrap_or_default().to_owned();
+            fonts.layout_job(LayoutJob::single_section(text, format)).size().x
+        })
+    }));
+    ui.data_mut(|data| {
+        let cache = data.get_temp_mut_or_default::<LineCache>(egui::Id::unique("bidi_line_cache"));
+        cache.entries.insert(key, (frame, lines.clone()));
+    });
     lines
+}
+
+/// The line breaks of the labels on screen, by text, format and width.
+#[derive(Clone, Default)]
+struct LineCache {
+    frame: u64,
+    entries: HashMap<egui::Id, (u64, Arc<Vec<Range<usize>>>)>,
+}
+
+/// The format of the section of `job` holding byte `at`.
+fn format_at(job: &LayoutJob, at: usize) -> TextFormat {
+    job.sections
+        .iter()
+        .find(|section| section.byte_range.as_usize().contains(&at))
+        .or(job.sections.last())
+        .map(|section| section.format.clone())
+        .unwrap_or_default()
 }
 
 /// Each line's pieces in drawing order, and whether its paragraph reads
@@ -167,15 +189,7 @@ impl ComputerMut<(&str, &[Range<usize>]), Arc<Ordered>> for OrderLines {
 /// format of the text it comes from, a mirrored bracket where it reads so.
 fn visual_job(typed: &LayoutJob, ordered: &Ordered) -> LayoutJob {
     let mut job = LayoutJob { halign: Align::LEFT, ..LayoutJob::default() };
-    let format_at = |at: usize| -> TextFormat {
-        typed
-            .sections
-            .iter()
-            .find(|section| section.byte_range.as_usize().contains(&at))
-            .or(typed.sections.last())
-            .map(|section| section.format.clone())
-            .unwrap_or_default()
-    };
+    let format_at = |at: usize| format_at(typed, at);
     for (index, (pieces, _)) in ordered.iter().enumerate() {
         if index > 0 {
             let at = pieces.first().map_or(0, |piece| piece.range.start);

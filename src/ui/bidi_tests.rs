@@ -214,3 +214,25 @@ fn the_wall_shows_arabic_and_hebrew_in_reading_order() {
         }
     }
 }
+
+/// Mixed text in a narrow column, as in the presenter strip: every line
+/// stays inside the column (egui 0.37's rows cannot say where right-to-left
+/// lines break, so the label wraps them itself).
+#[test]
+fn mixed_text_in_a_narrow_column_stays_inside_it() {
+    let text = "غير مدرك · 1 of 5: الإصدارات تتم يدويا، مثلا بنسخ الملفات و SQL مرتجل، في كل مكان.";
+    let harness = label_harness(text, 250.0);
+    let shapes = texts(&harness);
+    let (pos, galley) = shape_with(&shapes, "مدرك").expect("the label is painted");
+    assert!(galley.rows.len() >= 2, "{} rows", galley.rows.len());
+    let column = harness.ctx.content_rect().shrink(8.0);
+    for row in &galley.rows {
+        let rect = row.rect().translate(pos.to_vec2());
+        assert!(
+            rect.left() >= column.left() - 0.5 && rect.right() <= column.right() + 0.5,
+            "{rect:?} in {column:?}"
+        );
+        // Right-to-left paragraph: every line ends at the right edge.
+        assert!(rect.right() > column.right() - 12.0, "{rect:?} is not against the right edge");
+    }
+}

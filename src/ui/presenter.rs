@@ -44,7 +44,7 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
                         commands.push(Command::ToggleAudience);
                     }
                 });
-                ui.add(egui::Label::new(short(&wall_text(state))).wrap());
+                bidi_label(ui, short(&wall_text(state)));
             });
             columns[1].with_layout(left, |ui| cell(ui, &palette, "Next (PageDown)", &next_text(state)));
             columns[2].with_layout(left, |ui| cell(ui, &palette, "Level notes", &notes_text(state)));

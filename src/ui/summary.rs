@@ -122,7 +122,7 @@ fn table_row<const N: usize>(ui: &mut Ui, widths: &[f32; N], spacing: f32, cells
                 egui::Layout::top_down(egui::Align::Min),
                 |ui| {
                     ui.set_width(*width);
-                    ui.add(egui::Label::new(text).wrap());
+                    bidi_label(ui, text);
                 },
             );
         }
