@@ -117,7 +117,7 @@ fn visual_galley(ui: &Ui, text: RichText, width: f32, stretch: bool, centred: bo
 /// Where the lines of `typed` break at `width`, measured in its fonts;
 /// worked out again only when the text, its format, the width or the
 /// installed fonts change, and forgotten once the label is off screen.
-fn wrapped_lines(ui: &Ui, typed: &LayoutJob, width: f32) -> Arc<Vec<Range<usize>>> {
+fn wrapped_lines(ui: &Ui, typed: &LayoutJob, width: f32) -> Lines {
     let fonts = ui.fonts(|fonts| fonts.definitions().font_data.len());
     let key = egui::Id::unique(("bidi_lines", &typed.text, &typed.sections, width.to_bits(), fonts));
     let frame = ui.ctx().cumulative_pass_nr();
@@ -151,11 +151,15 @@ fn wrapped_lines(ui: &Ui, typed: &LayoutJob, width: f32) -> Arc<Vec<Range<usize>
     lines
 }
 
+/// A label's lines, as byte ranges of its text.
+type Lines = Arc<Vec<Range<usize>>>;
+
 /// The line breaks of the labels on screen, by text, format and width.
 #[derive(Clone, Default)]
 struct LineCache {
     frame: u64,
-    entries: HashMap<egui::Id, (u64, Arc<Vec<Range<usize>>>)>,
+    /// The lines, and the frame that last used them.
+    entries: HashMap<egui::Id, (u64, Lines)>,
 }
 
 /// The format of the section of `job` holding byte `at`.
