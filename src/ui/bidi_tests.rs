@@ -14,7 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use super::WorkshopApp;
-use super::bidi::bidi_label;
+use super::bidi::{bidi_label, bidi_text};
 use super::state::{Command, Screen};
 use crate::workshop::{Action, Edit, Horizon};
 
@@ -180,6 +180,26 @@ fn a_long_right_to_left_note_wraps_and_keeps_every_character() {
     let first_word: String =
         drawn(&first_row.row.glyphs).iter().rev().filter(|g| g.chr != ' ').take(4).map(|g| g.chr).collect();
     assert_eq!(first_word, "שלום");
+}
+
+/// A team named in Hebrew on a button (the portfolio's rows, the model
+/// tabs) reads right to left too; Latin text on a button is left as it is.
+#[test]
+fn a_button_reads_right_to_left() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(600.0, 200.0))
+        .with_context_setup(super::fonts::install)
+        .build_ui(|ui| {
+            let _ = ui.button(bidi_text(ui, "שלום עולם"));
+            let _ = ui.button(bidi_text(ui, "Checkout"));
+        });
+    harness.run();
+    let shapes = texts(&harness);
+    let (_, galley) = shape_with(&shapes, "שלום").expect("the button is painted");
+    assert!(left_of(&galley, "שלום") > left_of(&galley, "עולם"));
+    let (_, latin) = shape_with(&shapes, "Checkout").expect("the button is painted");
+    assert_eq!(latin.text(), "Checkout");
+    harness.get_by_label("Checkout");
 }
 
 type Shared = Rc<RefCell<WorkshopApp>>;
