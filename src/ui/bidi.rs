@@ -4,12 +4,13 @@
 //!
 //! egui wraps and shapes text left to right: each stretch of one font is
 //! shaped by harfrust (which turns an Arabic or Hebrew word and joins its
-//! letters), but the stretches stand in typing order. [`bidi_label`] lets
-//! egui wrap the text as typed, to find where its lines break, then lays
-//! each line out again in the order `text_direction` gives, one section per
-//! piece so that the shaper turns each right-to-left word on its own, and
-//! places the lines of a right-to-left paragraph against the right edge.
-//! Text without a right-to-left character is an ordinary label.
+//! letters), but the stretches stand in typing order. [`bidi_label`] wraps
+//! the text as typed (`text_direction::wrap_lines`, words measured in
+//! egui's fonts), then lays each line out in the order `text_direction`
+//! gives, one section per piece so that the shaper turns each right-to-left
+//! word on its own, and places the lines of a right-to-left paragraph
+//! against the right edge. Text without a right-to-left character is an
+//! ordinary label, at no cost.
 //!
 //! Display only: the label is not selectable (a selection of the reordered
 //! text would copy it out of typing order) and tells screen readers the text
