@@ -64,18 +64,33 @@ pub fn bidi_text(ui: &Ui, text: impl Into<RichText>) -> WidgetText {
     }
     let typed =
         WidgetText::from(text).into_layout_job(ui.style(), egui::FontSelection::Default, ui.text_valign());
-    let bidi = Bidi::new(&typed.text);
-    let mut start = 0;
-    let mut ordered = Vec::new();
-    for paragraph in typed.text.split('\n') {
-        let line = start..start + paragraph.len();
-        ordered.push((bidi.visual_line(line.clone()), bidi.is_rtl_at(line.start)));
-        start = line.end + 1;
+    WidgetText::LayoutJob(Arc::new(bidi_job(ui, Arc::unwrap_or_clone(typed))))
+}
+
+/// A layout job for a painter (a heatmap cell), in reading order: each
+/// paragraph one line, its wrapping (a cut with an ellipsis) kept. A job
+/// without a right-to-left character comes back as it is.
+pub fn bidi_job(ui: &Ui, typed: LayoutJob) -> LayoutJob {
+    if !has_rtl(&typed.text) {
+        return typed;
     }
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for paragraph in typed.text.split('\n') {
+        lines.push(start..start + paragraph.len());
+        start += paragraph.len() + 1;
+    }
+    let ordered = ui.ctx().memory_mut(|memory| {
+        memory
+            .caches
+            .cache::<FrameCache<Arc<Ordered>, OrderLines>>()
+            .get((typed.text.as_str(), &lines[..]))
+            .clone()
+    });
     let mut job = visual_job(&typed, &ordered);
     job.wrap = typed.wrap.clone();
     job.halign = typed.halign;
-    WidgetText::LayoutJob(Arc::new(job))
+    job
 }
 
 /// The lines of `text` wrapped at `width` as typed, then each laid out in

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, RichText, Sense, Stroke, Ui, vec2};
 
-use super::bidi::{bidi_label, bidi_text};
+use super::bidi::{bidi_job, bidi_label, bidi_text};
 use super::state::{AppState, Command, FileCommand};
 use super::theme::Palette;
 use super::widgets::{accessibility_on, colours, muted, only_on_screen};
@@ -402,7 +402,8 @@ fn heatmap_ui(
                 &small,
                 response.hovered() || response.has_focus(),
             );
-            if response.on_hover_text(format!("{description}\nOpen {}", path.display())).clicked() {
+            let hover = format!("{description}\nOpen {}", path.display());
+            if response.on_hover_ui(|ui| _ = bidi_label(ui, hover)).clicked() {
                 commands.push(Command::File(FileCommand::OpenRecent(path)));
             }
         }
@@ -448,7 +449,7 @@ fn paint_cell(
     // One line, cut with an ellipsis: the cell's size never changes.
     let mut job = egui::text::LayoutJob::simple_singleline(cell.current_label.short(), font.clone(), text);
     job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
-    let galley = painter.layout_job(job);
+    let galley = painter.layout_job(bidi_job(ui, job));
     let first_height = galley.size().y;
     painter.galley(inner.left_top(), galley, text);
     let mut second = match &cell.target_label {
