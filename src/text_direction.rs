@@ -71,26 +71,33 @@ impl<'t> Bidi<'t> {
         self.info.paragraphs.iter().find(|p| p.range.contains(&at)).or(self.info.paragraphs.last())
     }
 
-    /// The line `line` (a byte range of the text within one paragraph,
-    /// without its line break) as pieces in the order they are drawn from
-    /// the left. The pieces cover the line exactly once.
+    /// The line `line` (a byte range of the text, without its line break)
+    /// as pieces in the order they are drawn from the left. The pieces
+    /// cover the line exactly once. A line is normally within one
+    /// paragraph; one that holds a paragraph separator other than a line
+    /// break (U+2029, NEL) is drawn paragraph after paragraph.
     pub fn visual_line(&self, line: Range<usize>) -> Vec<Piece> {
         let text = self.info.text;
-        let (Some(paragraph), false) = (self.paragraph_at(line.start), line.is_empty()) else {
-            return if line.is_empty() { Vec::new() } else { vec![Piece { range: line, rtl: false }] };
-        };
-        // A line is never wider than its paragraph; clamp in case a caller
-        // passes one that runs past a paragraph's end.
-        let line = line.start.max(paragraph.range.start)..line.end.min(paragraph.range.end);
-        let (levels, runs) = self.info.visual_runs(paragraph, line.clone());
         let mut pieces = Vec::new();
-        for run in runs {
-            let rtl = levels.get(run.start).is_some_and(|level| level.is_rtl());
-            if !rtl {
-                pieces.push(Piece { range: run, rtl: false });
-                continue;
+        let mut at = line.start;
+        while at < line.end {
+            let Some(paragraph) = self.paragraph_at(at) else { break };
+            let end = line.end.min(paragraph.range.end.max(at + 1));
+            if paragraph.range.start > at || end <= at {
+                // Outside every paragraph (cannot happen for a line of the
+                // text): drawn as it is, so that nothing is lost.
+                pieces.push(Piece { range: at..line.end, rtl: false });
+                return pieces;
             }
-            pieces.extend(rtl_run(text, run).into_iter().rev());
+            let (levels, runs) = self.info.visual_runs(paragraph, at..end);
+            for run in runs {
+                if levels.get(run.start).is_some_and(|level| level.is_rtl()) {
+                    pieces.extend(rtl_run(text, run).into_iter().rev());
+                } else {
+                    pieces.push(Piece { range: run, rtl: false });
+                }
+            }
+            at = end;
         }
         pieces
     }
@@ -350,7 +357,8 @@ mod tests {
     }
 
     /// Text mixing the scripts and the characters that move in bidi:
-    /// Hebrew, Arabic with marks, Latin, digits, spaces, brackets, joiners.
+    /// Hebrew, Arabic with marks, Latin, digits, spaces, brackets, joiners,
+    /// embeddings, isolates and paragraph separators.
     fn mixed_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
             "שלום",
@@ -378,6 +386,10 @@ mod tests {
             "\u{202C}",
             "\u{2067}",
             "\u{2069}",
+            // Paragraph separators other than a line break.
+            "\u{2029}",
+            "\u{85}",
+            "\r",
         ]);
         prop::collection::vec(pieces, 0..24).prop_map(|parts| parts.concat())
     }
