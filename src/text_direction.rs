@@ -5,13 +5,15 @@
 //! egui shapes each stretch of one font with harfrust, which turns a run of
 //! Arabic or Hebrew letters around itself (and joins Arabic letters), but it
 //! places the stretches left to right in typing order and has no notion of
-//! a paragraph's direction. [`visual_line`] gives a wrapped line as pieces
+//! a paragraph's direction. [`Bidi::visual_line`] gives a wrapped line as pieces
 //! in the order they are to be drawn from the left: the bidi algorithm's
 //! runs in visual order, where each word of right-to-left letters stays in
 //! typing order (the shaper turns it, and needs it so to join its letters)
 //! and the spaces and punctuation between such words are turned one by one.
 //! Numbers inside right-to-left text stay left to right, as the algorithm
-//! says. Nothing here knows egui: it deals in byte ranges of the text.
+//! says. [`wrap_lines`] finds where the lines of such text break, with a
+//! width given by the caller. Nothing here knows egui: it deals in byte
+//! ranges of the text.
 
 use std::ops::Range;
 
