@@ -256,3 +256,29 @@ fn mixed_text_in_a_narrow_column_stays_inside_it() {
         assert!(rect.right() > column.right() - 12.0, "{rect:?} is not against the right edge");
     }
 }
+
+/// A level's note in Hebrew, as the presenter strip and the summary show
+/// it while presenting: the first word on the right of the second.
+#[test]
+fn a_hebrew_level_note_reads_right_to_left_in_the_presenter_strip() {
+    let data_dir = tempfile::tempdir().unwrap().keep();
+    let mut app = WorkshopApp::headless(data_dir);
+    app.state.execute(Command::OpenSampleWorkshop);
+    let level_id = app.state.workshop().unwrap().assessments[0].model.levels[0].id.clone();
+    let note = "שלום עולם: רוב הרמה הזאת קיימת";
+    app.state.execute(Command::Edit(Edit::SetLevelNote { model: 0, level_id, text: note.to_owned() }));
+    app.state.execute(Command::SelectModel(0));
+    app.state.execute(Command::SelectLevel(0));
+    let mut window = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(super::fonts::install)
+        .build_ui_state(|ui, app: &mut WorkshopApp| app.frame_ui(ui), app);
+    window.run();
+    window.get_by_label_contains(note);
+    // The strip is at the bottom; the note's field above stays in typing
+    // order (egui edits text left to right).
+    let strip: Vec<TextShape> =
+        texts(&window).into_iter().filter(|shape| shape.pos.y > 720.0 * 0.6).collect();
+    let (_, galley) = shape_with(&strip, "שלום").expect("the note is in the strip");
+    assert!(left_of(&galley, "שלום") > left_of(&galley, "עולם"));
+}
