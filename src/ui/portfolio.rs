@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, RichText, Sense, Stroke, Ui, vec2};
 
+use super::bidi::{bidi_job, bidi_label, bidi_text};
 use super::state::{AppState, Command, FileCommand};
 use super::theme::Palette;
 use super::widgets::{accessibility_on, colours, muted, only_on_screen};
@@ -364,7 +365,7 @@ fn heatmap_ui(
         let selected = portfolio.team == t;
         let name = ui.put(
             name_rect,
-            egui::Button::selectable(selected, RichText::new(&team.name).strong()).truncate(),
+            egui::Button::selectable(selected, bidi_text(ui, RichText::new(&team.name).strong())).truncate(),
         );
         if name.on_hover_text(format!("{} workshops; show this team's trend", team.workshops.len())).clicked()
         {
@@ -401,7 +402,8 @@ fn heatmap_ui(
                 &small,
                 response.hovered() || response.has_focus(),
             );
-            if response.on_hover_text(format!("{description}\nOpen {}", path.display())).clicked() {
+            let hover = format!("{description}\nOpen {}", path.display());
+            if response.on_hover_ui(|ui| _ = bidi_label(ui, hover)).clicked() {
                 commands.push(Command::File(FileCommand::OpenRecent(path)));
             }
         }
@@ -447,7 +449,7 @@ fn paint_cell(
     // One line, cut with an ellipsis: the cell's size never changes.
     let mut job = egui::text::LayoutJob::simple_singleline(cell.current_label.short(), font.clone(), text);
     job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
-    let galley = painter.layout_job(job);
+    let galley = painter.layout_job(bidi_job(ui, job));
     let first_height = galley.size().y;
     painter.galley(inner.left_top(), galley, text);
     let mut second = match &cell.target_label {
@@ -492,11 +494,11 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
         ui.add_space(12.0);
         let label = ui.label("Team");
         egui::ComboBox::from_id_salt("portfolio_team")
-            .selected_text(RichText::new(&team.name).strong())
+            .selected_text(bidi_text(ui, RichText::new(&team.name).strong()))
             .height(400.0)
             .show_ui(ui, |ui| {
                 for (index, other) in view.teams.iter().enumerate() {
-                    if ui.selectable_label(index == portfolio.team, &other.name).clicked() {
+                    if ui.selectable_label(index == portfolio.team, bidi_text(ui, &other.name)).clicked() {
                         commands.push(Command::Portfolio(PortfolioCommand::SelectTeam(index)));
                     }
                 }
@@ -623,7 +625,7 @@ fn model_ui(
     palette: &Palette,
 ) {
     ui.separator();
-    ui.heading(&model.title);
+    bidi_label(ui, RichText::new(&model.title).heading());
     let mut line = format!("Used by {} of {} teams.", model.teams, view.teams.len());
     if model.versions_differ() {
         line.push_str(&format!(
