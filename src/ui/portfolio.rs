@@ -335,8 +335,17 @@ fn heatmap_ui(
     let cell_width = ((width - team_width) / columns).min(360.0);
     let row_height = (body * 3.3).round();
     // Column headers: the model and its version note.
-    ui.horizontal(|ui| {
-        ui.add_space(team_width);
+    ui.horizontal_top(|ui| {
+        // Ends where the cells begin (the next column comes after the item spacing).
+        let team_header = team_width - ui.spacing().item_spacing.x;
+        ui.allocate_ui_with_layout(vec2(team_header, body * 3.0), egui::Layout::top_down(egui::Align::Min), |ui| {
+            ui.set_width(team_header);
+            // Over the names, which start inside their buttons.
+            ui.horizontal(|ui| {
+                ui.add_space(ui.spacing().button_padding.x);
+                ui.label(RichText::new("Team").strong());
+            });
+        });
         for model in &view.models {
             ui.allocate_ui(vec2(cell_width, body * 3.0), |ui| {
                 ui.set_width(cell_width - 8.0);
@@ -361,13 +370,7 @@ fn heatmap_ui(
             continue;
         }
         let name_rect = egui::Rect::from_min_size(row.min, vec2(team_width - 8.0, row_height));
-        let selected = portfolio.team == t;
-        let name = ui.put(
-            name_rect,
-            egui::Button::selectable(selected, RichText::new(&team.name).strong()).truncate(),
-        );
-        if name.on_hover_text(format!("{} workshops; show this team's trend", team.workshops.len())).clicked()
-        {
+        if team_name_ui(ui, name_rect, &team.name, team.workshops.len(), portfolio.team == t).clicked() {
             commands.push(Command::Portfolio(PortfolioCommand::SelectTeam(t)));
         }
         for (m, model) in view.models.iter().enumerate() {
@@ -412,6 +415,27 @@ fn heatmap_ui(
         palette,
         "Each team's latest workshop: darker is further up the ladder; the outlined step on the bar is the target. Click a cell to open that workshop, a team to see its trend.",
     );
+}
+
+/// A team's name as the heatmap's first column: left-aligned like a
+/// table's, the whole row's height to click, cut with an ellipsis when
+/// long; the tooltip always has the whole name.
+fn team_name_ui(
+    ui: &mut Ui,
+    rect: egui::Rect,
+    name: &str,
+    workshops: usize,
+    selected: bool,
+) -> egui::Response {
+    // The main align also places the text inside the button (centred by default).
+    let layout = egui::Layout::left_to_right(egui::Align::Center)
+        .with_main_align(egui::Align::Min)
+        .with_main_justify(true)
+        .with_cross_justify(true);
+    let button = egui::Button::selectable(selected, RichText::new(name).strong()).truncate();
+    ui.scope_builder(egui::UiBuilder::new().max_rect(rect).layout(layout), |ui| ui.add(button))
+        .inner
+        .on_hover_text(format!("{name}\n{workshops} workshops; show this team's trend"))
 }
 
 /// What a heatmap cell says to a screen reader (and to tests).
