@@ -341,7 +341,7 @@ fn heatmap_ui(
         ui.allocate_ui_with_layout(vec2(team_header, body * 3.0), egui::Layout::top_down(egui::Align::Min), |ui| {
             ui.set_width(team_header);
             // Over the names, which start inside their buttons.
-            ui.horizontal(|ui| {
+            ui.horizontal_top(|ui| {
                 ui.add_space(ui.spacing().button_padding.x);
                 ui.label(RichText::new("Team").strong());
             });
