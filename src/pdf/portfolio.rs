@@ -11,7 +11,7 @@ use super::style::{
     ACCENT, ACCENT_WASH, BODY, BODY_BOLD, Geometry, INK, MUTED, Paper, RULE, Rgb, SMALL, SMALL_BOLD, TINY,
     TRACK, TextStyle, WHITE,
 };
-use super::{PdfError, fonts};
+use super::{PdfError, Rendered, fonts};
 use crate::portfolio::{Cell, Filter, ModelColumn, Portfolio, PortfolioView, SkipReason, Team};
 
 const TITLE: &str = "Deployment maturity across teams";
@@ -31,12 +31,10 @@ pub fn series_colour(index: usize) -> Rgb {
     SERIES[index % SERIES.len()]
 }
 
-/// The portfolio, through `filter`, as PDF bytes.
-pub fn render_portfolio_pdf(
-    portfolio: &Portfolio,
-    filter: &Filter,
-    paper: Paper,
-) -> Result<Vec<u8>, PdfError> {
+/// The portfolio, through `filter`, as PDF, with the characters no font
+/// could draw (a team or model named in a script no installed font has),
+/// as the roadmap reports them.
+pub fn render_portfolio(portfolio: &Portfolio, filter: &Filter, paper: Paper) -> Result<Rendered, PdfError> {
     let fonts = fonts::fonts()?;
     let view = PortfolioView::new(portfolio, filter);
     let geometry = Geometry::for_paper(paper);
@@ -65,8 +63,8 @@ pub fn render_portfolio_pdf(
         keywords: view.models.iter().map(|model| model.title.clone()).collect(),
         time: span.map(|(_, to)| to.to_owned()).unwrap_or_default(),
     };
-    write_document(fonts, &about, &pages, paper, &content_id(portfolio, filter, paper))
-        .map(|written| written.bytes)
+    let written = write_document(fonts, &about, &pages, paper, &content_id(portfolio, filter, paper))?;
+    Ok(Rendered { bytes: written.bytes, missing: written.missing })
 }
 
 /// FNV-1a over what the document shows, for a stable /ID.
