@@ -21,9 +21,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::http::{raw, request, split_url};
+use common::voting::app_with_voting_open;
 use egui::Key;
 use egui_kittest::Harness;
-use maturity_workshop::ui::{Command, WorkshopApp};
+use maturity_workshop::ui::WorkshopApp;
 use maturity_workshop::voting::Spread;
 
 /// A small xorshift: the test needs variety, not quality.
@@ -153,19 +154,8 @@ struct Report {
 
 fn run(devices: usize, duration: Duration, rounds: usize, bad_requests: usize) -> Report {
     let started = Instant::now();
-    let mut app = WorkshopApp::headless(tempfile::tempdir().unwrap().keep());
-    app.set_vote_bind(Some("127.0.0.1:0".parse().unwrap()));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1920.0, 1080.0))
-        .with_max_steps(20)
-        .build_ui_state(|ui, app: &mut WorkshopApp| app.frame_ui(ui), app);
-    harness.state_mut().state.execute(Command::OpenSampleWorkshop);
-    harness.run();
-    harness.key_press(Key::V);
-    harness.run();
-    let url = harness.state().voting_url().unwrap().to_owned();
+    let (mut harness, url) = app_with_voting_open();
     let (address, path) = split_url(&url);
-    assert!(address.ip().is_loopback());
     let mut rss = vec![("voting open, before load", rss_kib())];
 
     // Warm up (fonts, layout caches), then measure.
