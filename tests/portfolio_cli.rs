@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
 
+use maturity_workshop::portfolio::CSV_HEADER;
 use maturity_workshop::workshop::file::workshop_to_ron;
 use maturity_workshop::workshop::sample::{generated_portfolio, sample_workshop, varied_workshop};
 
@@ -74,24 +75,12 @@ fn compare_writes_a_csv_that_reads_back() {
     assert!(stdout.contains("16 workshops of 6 teams; 2 files skipped"), "{stdout}");
 
     let mut reader = csv::Reader::from_path(&out).unwrap();
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
-    assert_eq!(
-        header,
-        [
-            "team",
-            "date",
-            "model_id",
-            "model_title",
-            "model_version",
-            "current_level_index",
-            "current_level",
-            "target_level_index",
-            "target_level",
-            "answered_share",
-            "open_gaps",
-            "versions_differ",
-            "file"
-        ]
+    // The columns the README documents, in its order.
+    assert_eq!(reader.headers().unwrap(), &csv::StringRecord::from(CSV_HEADER.to_vec()));
+    let readme = include_str!("../README.md").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        readme.contains(&format!("with the columns `{}`", CSV_HEADER.join(", "))),
+        "README's CSV columns"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let models = sample_workshop().assessments.len();

@@ -11,7 +11,7 @@ mod markdown;
 mod summary;
 mod view;
 
-pub use csv::render_csv;
+pub use csv::{CSV_HEADER, render_csv};
 pub use markdown::{cell_text, overview, render_markdown};
 pub use summary::{
     ModelCatalogue, ModelSummary, SkipReason, SkippedFile, WorkshopSummary, summarise, team_key,
