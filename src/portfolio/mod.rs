@@ -6,6 +6,7 @@
 //! No egui and no disk here: `storage::portfolio_files` finds and reads the
 //! files, the screen and the exporters read what is derived here.
 
+pub mod colour;
 mod csv;
 mod markdown;
 mod summary;

@@ -11,6 +11,7 @@ use egui::{Align2, Color32, FontId, RichText, Sense, Stroke, Ui, vec2};
 use super::state::{AppState, Command, FileCommand};
 use super::theme::Palette;
 use super::widgets::{accessibility_on, colours, muted, only_on_screen};
+use crate::portfolio::colour::{self, Rgb8};
 use crate::portfolio::{
     Cell, Filter, ModelColumn, ModelInsight, Portfolio, PortfolioView, SkipReason, cell_text, overview,
 };
@@ -286,34 +287,13 @@ fn date_field(
     }
 }
 
-/// The fill of a cell: the card colour low on the ladder, the accent at
-/// the top, so the wall reads "darker is further".
-fn level_fill(palette: &Palette, cell: &Cell) -> (Color32, Color32, f32) {
-    let top = cell.level_count.saturating_sub(1).max(1) as f32;
-    let share = (cell.current as f32 / top).clamp(0.0, 1.0);
-    let fill = lerp(palette.card, palette.accent, 0.12 + 0.88 * share);
-    // Whichever of white and near-black reads better on the fill.
-    let dark = Color32::from_gray(0x10);
-    let text = if contrast(fill, Color32::WHITE) >= contrast(fill, dark) { Color32::WHITE } else { dark };
-    (fill, text, share)
-}
-
-/// WCAG contrast ratio of two colours.
-fn contrast(a: Color32, b: Color32) -> f32 {
-    let luminance = |c: Color32| {
-        let channel = |v: u8| {
-            let v = f32::from(v) / 255.0;
-            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
-        };
-        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
-    };
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {
-    let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
-    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+/// The fill of a cell and the text on it: the card colour (with a touch of
+/// the accent, so the lowest level still reads as a cell) low on the
+/// ladder, the accent at the top, so the wall reads "darker is further".
+fn level_fill(palette: &Palette, cell: &Cell) -> (Color32, Color32) {
+    let (card, accent) = (Rgb8::from(palette.card), Rgb8::from(palette.accent));
+    let fill = colour::level_fill(cell, card.mix(accent, 0.12), accent);
+    (fill.into(), colour::text_on(fill, Rgb8::WHITE, Rgb8::hex(0x101010)).into())
 }
 
 fn heatmap_ui(
@@ -457,7 +437,7 @@ fn paint_cell(
     hot: bool,
 ) {
     let painter = ui.painter();
-    let (fill, text, _) = level_fill(palette, cell);
+    let (fill, text) = level_fill(palette, cell);
     painter.rect_filled(rect, 6.0, fill);
     if hot {
         painter.rect_stroke(
@@ -536,21 +516,13 @@ fn trend_ui(ui: &mut Ui, portfolio: &PortfolioState, palette: &Palette, commands
             team.workshops.len()
         ),
     );
-    trend_plot_ui(ui, view, portfolio.team, palette);
+    trend_plot_ui(ui, view, portfolio.team);
 }
 
 /// The selected team's levels over time, one colour per model.
-fn trend_plot_ui(ui: &mut Ui, view: &PortfolioView, team_index: usize, palette: &Palette) {
+fn trend_plot_ui(ui: &mut Ui, view: &PortfolioView, team_index: usize) {
     let Some(team) = view.teams.get(team_index) else { return };
-    // The chart spans the levels this team has reached or aims for, so its
-    // lines do not huddle at the foot of the tallest ladder.
-    let top = team
-        .trends
-        .iter()
-        .flat_map(|t| t.points.iter().map(|p| p.current.max(p.target.unwrap_or(0))))
-        .max()
-        .unwrap_or(1)
-        .max(2);
+    let top = team.chart_top();
     let series = view.models.len().max(1) as f64;
     let days: Vec<i64> = team.trends.iter().flat_map(|t| t.points.iter().filter_map(|p| p.day)).collect();
     let (first, last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
@@ -589,7 +561,7 @@ fn trend_plot_ui(ui: &mut Ui, view: &PortfolioView, team_index: usize, palette: 
         })
         .show(ui, |plot| {
             for (m, (model, trend)) in view.models.iter().zip(&team.trends).enumerate() {
-                let colour = series_colour(palette, m);
+                let colour = Color32::from(colour::series_colour(m));
                 // Models on the same level would hide each other: each is
                 // lifted a hair, far less than the hover label's rounding.
                 let lift = (m as f64 - (series - 1.0) / 2.0) * 0.07;
@@ -627,16 +599,6 @@ fn trend_plot_ui(ui: &mut Ui, view: &PortfolioView, team_index: usize, palette: 
                 }
             }
         });
-}
-
-/// Distinct colours for the models' lines (Okabe–Ito, readable by most
-/// colour-blind viewers), darker on light themes.
-fn series_colour(palette: &Palette, index: usize) -> Color32 {
-    const SERIES: [(u8, u8, u8); 6] =
-        [(0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233), (230, 159, 0)];
-    let (r, g, b) = SERIES[index % SERIES.len()];
-    let _ = palette;
-    Color32::from_rgb(r, g, b)
 }
 
 fn model_ui(
