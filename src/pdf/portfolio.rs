@@ -306,35 +306,14 @@ fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
         _ => (plot_left + plot_right) / 2.0,
     };
     for (m, trend) in team.trends.iter().enumerate() {
-        let colour = series_colour(m);
-        let points: Vec<(f32, usize, Option<usize>)> =
-            trend.points.iter().filter_map(|p| Some((x_of(p.day?), p.current, p.target))).collect();
-        for pair in points.windows(2) {
-            items.push(Item::Line {
-                from: (pair[0].0, y_of(pair[0].1)),
-                to: (pair[1].0, y_of(pair[1].1)),
-                colour,
-                width: 1.4,
-            });
-            if let (Some(a), Some(b)) = (pair[0].2, pair[1].2) {
-                items.extend(dashed((pair[0].0, y_of(a)), (pair[1].0, y_of(b)), colour));
-            }
-        }
-        for (x, current, target) in &points {
-            let y = y_of(*current);
-            items.push(Item::fill(x - 1.8, y - 1.8, 3.6, 3.6, colour));
-            if let Some(target) = target {
-                let y = y_of(*target);
-                items.push(Item::Rect {
-                    x: x - 1.8,
-                    y: y - 1.8,
-                    w: 3.6,
-                    h: 3.6,
-                    fill: Some(WHITE),
-                    stroke: Some((colour, 0.7)),
-                });
-            }
-        }
+        let points: Vec<SeriesPoint> = trend
+            .points
+            .iter()
+            .filter_map(|p| {
+                Some(SeriesPoint { x: x_of(p.day?), current: y_of(p.current), target: p.target.map(y_of) })
+            })
+            .collect();
+        items.extend(series(&points, series_colour(m)));
     }
     let tiny = TextStyle::new(Weight::Regular, 6.0, 7.0, MUTED);
     let baseline = height - 6.0;
@@ -354,6 +333,41 @@ fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
     block.add(0.0, height, items);
     block.pad(height);
     block
+}
+
+/// A workshop on a trend chart: where it is, and the heights of its
+/// current and target levels.
+struct SeriesPoint {
+    x: f32,
+    current: f32,
+    target: Option<f32>,
+}
+
+/// One model's line on a trend chart: the current level solid with a dot
+/// at each workshop, the target dashed with an open square.
+fn series(points: &[SeriesPoint], colour: Rgb) -> Vec<Item> {
+    let mut items = Vec::new();
+    for pair in points.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        items.push(Item::Line { from: (a.x, a.current), to: (b.x, b.current), colour, width: 1.4 });
+        if let (Some(from), Some(to)) = (a.target, b.target) {
+            items.extend(dashed((a.x, from), (b.x, to), colour));
+        }
+    }
+    for point in points {
+        items.push(Item::fill(point.x - 1.8, point.current - 1.8, 3.6, 3.6, colour));
+        if let Some(y) = point.target {
+            items.push(Item::Rect {
+                x: point.x - 1.8,
+                y: y - 1.8,
+                w: 3.6,
+                h: 3.6,
+                fill: Some(WHITE),
+                stroke: Some((colour, 0.7)),
+            });
+        }
+    }
+    items
 }
 
 /// A dashed line: three-point dashes with two-point gaps.
