@@ -1,6 +1,7 @@
 //! Moving through the walk-through: where the facilitator is, where
 //! PageDown and PageUp lead, and keeping the place on the ladder when the
-//! model under it changes.
+//! model under it changes. What moves is `pub(super)`: reached only
+//! through `AppState::execute`.
 
 use super::{AppState, Command, Screen, Step};
 
@@ -161,6 +162,35 @@ impl AppState {
             self.nav.level = target as usize;
             self.nav.indicator = 0;
             self.nav.scroll_to_focus = true;
+        }
+    }
+
+    pub(super) fn show(&mut self, screen: Screen) {
+        if matches!(screen, Screen::Start | Screen::Portfolio) || self.session.is_some() {
+            self.screen = screen;
+            self.nav.scroll_to_focus = true;
+        }
+    }
+
+    pub(super) fn select_model(&mut self, model: usize) {
+        let count = self.workshop().map_or(0, |w| w.assessments.len());
+        if model < count {
+            self.nav = Navigation { model, scroll_to_focus: true, ..Navigation::default() };
+            self.screen = Screen::Walkthrough;
+        }
+    }
+
+    pub(super) fn select_level(&mut self, level: usize) {
+        if level < self.level_count() {
+            self.nav.level = level;
+            self.nav.indicator = 0;
+            self.nav.scroll_to_focus = true;
+        }
+    }
+
+    pub(super) fn focus_indicator(&mut self, indicator: usize) {
+        if indicator < self.indicator_count(self.nav.level) {
+            self.nav.indicator = indicator;
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The time-box clock: which level the seconds go to, and handing them to
-//! the workshop as the facilitator moves on.
+//! the workshop as the facilitator moves on. What changes anything here is
+//! `pub(super)`: reached only through `AppState::execute`.
 
 use std::time::Duration;
 
@@ -58,5 +59,20 @@ impl AppState {
         let slot = self.current_slot();
         let now = self.now();
         self.hand_out_time(now, slot);
+    }
+
+    /// Starts the clock on what is on screen, or pauses it and hands its
+    /// seconds to the workshop.
+    pub(super) fn toggle_timer(&mut self) {
+        let now = self.now();
+        if self.timer.is_running() {
+            if let Some((slot, seconds)) = self.timer.pause(now)
+                && let Some(session) = &mut self.session
+            {
+                session.doc.record_time(&slot, seconds, &clock::now_rfc3339());
+            }
+        } else if self.session.is_some() {
+            self.timer.start(self.current_slot(), now);
+        }
     }
 }
