@@ -296,6 +296,15 @@ fn level_fill(palette: &Palette, cell: &Cell) -> (Color32, Color32) {
     (fill.into(), colour::text_on(fill, Rgb8::WHITE, Rgb8::hex(0x101010)).into())
 }
 
+/// The heatmap's measures, in points.
+#[derive(Clone, Copy)]
+struct Grid {
+    body: f32,
+    team_width: f32,
+    cell_width: f32,
+    row_height: f32,
+}
+
 fn heatmap_ui(
     ui: &mut Ui,
     portfolio: &PortfolioState,
@@ -313,8 +322,39 @@ fn heatmap_ui(
     let team_width = (width * 0.22).clamp(160.0, 320.0);
     let columns = view.models.len().max(1) as f32;
     let cell_width = ((width - team_width) / columns).min(360.0);
-    let row_height = (body * 3.3).round();
-    // Column headers: the model and its version note.
+    let grid = Grid { body, team_width, cell_width, row_height: (body * 3.3).round() };
+    heatmap_header_ui(ui, view, palette, grid);
+    let fonts = (FontId::proportional((body * 0.85).round()), FontId::proportional((body * 0.7).round()));
+    for (t, team) in view.teams.iter().enumerate() {
+        let (row, _) =
+            ui.allocate_exact_size(vec2(team_width + cell_width * columns, grid.row_height), Sense::hover());
+        if !lay_out_all && !ui.is_rect_visible(row) {
+            continue;
+        }
+        let name_rect = egui::Rect::from_min_size(row.min, vec2(team_width - 8.0, grid.row_height));
+        if team_name_ui(ui, name_rect, &team.name, team.workshops.len(), portfolio.team == t).clicked() {
+            commands.push(Command::Portfolio(PortfolioCommand::SelectTeam(t)));
+        }
+        for m in 0..view.models.len() {
+            let rect = egui::Rect::from_min_size(
+                row.min + vec2(team_width + cell_width * m as f32, 0.0),
+                vec2(cell_width, grid.row_height),
+            )
+            .shrink(2.0);
+            heat_cell_ui(ui, portfolio, palette, (t, m), rect, &fonts, commands);
+        }
+    }
+    ui.add_space(4.0);
+    muted(
+        ui,
+        palette,
+        "Each team's latest workshop: darker is further up the ladder; the outlined step on the bar is the target. Click a cell to open that workshop, a team to see its trend.",
+    );
+}
+
+/// Column headers: "Team" over the names, then each model and its version note.
+fn heatmap_header_ui(ui: &mut Ui, view: &PortfolioView, palette: &Palette, grid: Grid) {
+    let Grid { body, team_width, cell_width, .. } = grid;
     ui.horizontal_top(|ui| {
         // Ends where the cells begin (the next column comes after the item spacing).
         let team_header = team_width - ui.spacing().item_spacing.x;
@@ -341,60 +381,40 @@ fn heatmap_ui(
             });
         }
     });
-    let font = FontId::proportional((body * 0.85).round());
-    let small = FontId::proportional((body * 0.7).round());
-    for (t, team) in view.teams.iter().enumerate() {
-        let (row, _) =
-            ui.allocate_exact_size(vec2(team_width + cell_width * columns, row_height), Sense::hover());
-        if !lay_out_all && !ui.is_rect_visible(row) {
-            continue;
-        }
-        let name_rect = egui::Rect::from_min_size(row.min, vec2(team_width - 8.0, row_height));
-        if team_name_ui(ui, name_rect, &team.name, team.workshops.len(), portfolio.team == t).clicked() {
-            commands.push(Command::Portfolio(PortfolioCommand::SelectTeam(t)));
-        }
-        for (m, model) in view.models.iter().enumerate() {
-            let rect = egui::Rect::from_min_size(
-                row.min + vec2(team_width + cell_width * m as f32, 0.0),
-                vec2(cell_width, row_height),
-            )
-            .shrink(2.0);
-            let Some(cell) = view.cell(t, m) else {
-                ui.painter().rect_filled(rect, 6.0, palette.card);
-                ui.painter().text(
-                    rect.left_center() + vec2(10.0, 0.0),
-                    Align2::LEFT_CENTER,
-                    "—",
-                    font.clone(),
-                    palette.muted,
-                );
-                continue;
-            };
-            let path = portfolio.data.workshops[cell.workshop].path.clone();
-            let response = ui.interact(rect, egui::Id::unique(("portfolio_cell", t, m)), Sense::click());
-            let description = cell_label(&team.name, model, cell);
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
-            paint_cell(
-                ui,
-                palette,
-                rect,
-                model,
-                cell,
-                &font,
-                &small,
-                response.hovered() || response.has_focus(),
-            );
-            if response.on_hover_text(format!("{description}\nOpen {}", path.display())).clicked() {
-                commands.push(Command::File(FileCommand::OpenRecent(path)));
-            }
-        }
+}
+
+/// Team `t`'s cell for model `m`: a button that opens that workshop, or a
+/// dash where the team did not use the model.
+fn heat_cell_ui(
+    ui: &mut Ui,
+    portfolio: &PortfolioState,
+    palette: &Palette,
+    (t, m): (usize, usize),
+    rect: egui::Rect,
+    (font, small): &(FontId, FontId),
+    commands: &mut Vec<Command>,
+) {
+    let view = &portfolio.view;
+    let (team, model) = (&view.teams[t], &view.models[m]);
+    let Some(cell) = view.cell(t, m) else {
+        ui.painter().rect_filled(rect, 6.0, palette.card);
+        ui.painter().text(
+            rect.left_center() + vec2(10.0, 0.0),
+            Align2::LEFT_CENTER,
+            "—",
+            font.clone(),
+            palette.muted,
+        );
+        return;
+    };
+    let path = portfolio.data.workshops[cell.workshop].path.clone();
+    let response = ui.interact(rect, egui::Id::unique(("portfolio_cell", t, m)), Sense::click());
+    let description = cell_label(&team.name, model, cell);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
+    paint_cell(ui, palette, rect, model, cell, font, small, response.hovered() || response.has_focus());
+    if response.on_hover_text(format!("{description}\nOpen {}", path.display())).clicked() {
+        commands.push(Command::File(FileCommand::OpenRecent(path)));
     }
-    ui.add_space(4.0);
-    muted(
-        ui,
-        palette,
-        "Each team's latest workshop: darker is further up the ladder; the outlined step on the bar is the target. Click a cell to open that workshop, a team to see its trend.",
-    );
 }
 
 /// A team's name as the heatmap's first column: left-aligned like a
