@@ -30,13 +30,14 @@ const FRAME_DT: f64 = 1.0 / 60.0;
 
 /// The screens measured, by the name criterion reports; `audience_…` are
 /// the audience window's frames on that screen.
-const SCREENS: [&str; 7] = [
+const SCREENS: [&str; 8] = [
     "walkthrough",
     "summary",
     "roadmap",
     "audience_walkthrough",
     "audience_summary",
     "audience_roadmap",
+    "audience_roadmap_rtl",
     "portfolio",
 ];
 
@@ -54,6 +55,27 @@ fn generated_portfolio() -> maturity_workshop::portfolio::Portfolio {
             .map(|(file, workshop)| summarise(&workshop, file.into(), &mut catalogue))
             .collect();
     Portfolio::new(vec!["generated".into()], summaries, catalogue, Vec::new())
+}
+
+/// Renames the sample's team and actions in Arabic and Hebrew, with Latin
+/// words and numbers among them.
+fn right_to_left(app: &mut WorkshopApp) {
+    use maturity_workshop::workshop::Edit;
+    let titles = [
+        "أتمتة خطوة ترحيل قاعدة البيانات في الإصدار 2024",
+        "לשמור את תצורת הסביבות בבקרת גרסאות (Git)",
+        "Release مرحبا بالعالم 2024 done",
+        "إدخال مفاتيح الميزات لإعادة تصميم صفحة الدفع",
+    ];
+    let Some(workshop) = app.state.workshop().cloned() else { return };
+    let mut details = workshop.details.clone();
+    details.team = "فريق المدفوعات".to_owned();
+    app.state.execute(Command::Edit(Edit::SetDetails(details)));
+    for (index, action) in workshop.actions.iter().enumerate() {
+        let mut action = action.clone();
+        action.title = titles[index % titles.len()].to_owned();
+        app.state.execute(Command::Edit(Edit::UpdateAction { index, action }));
+    }
 }
 
 /// An app with the sample workshop open on `screen`, and the context that
@@ -82,6 +104,12 @@ impl Bench {
             }
             "summary" => app.state.execute(Command::Show(Screen::Summary)),
             "roadmap" => app.state.execute(Command::Show(Screen::Roadmap)),
+            // The team and every action named in Arabic and Hebrew: each
+            // label goes through the right-to-left path (bidi_label).
+            "roadmap_rtl" => {
+                right_to_left(&mut app);
+                app.state.execute(Command::Show(Screen::Roadmap));
+            }
             "portfolio" => {
                 let portfolio = std::sync::Arc::new(generated_portfolio());
                 app.state.execute(Command::Portfolio(PortfolioCommand::Loaded(portfolio)));

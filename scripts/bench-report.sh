@@ -33,6 +33,7 @@ rows=(
     "audience window: walk-through|frame_1920x1080/audience_walkthrough|0.3"
     "audience window: summary|frame_1920x1080/audience_summary|0.3"
     "audience window: roadmap|frame_1920x1080/audience_roadmap|0.3"
+    "audience window: roadmap in Arabic and Hebrew|frame_1920x1080/audience_roadmap_rtl|0.3"
     "PDF export, sample, A4|export/pdf_a4_sample|50"
     "Markdown export, sample|export/markdown_sample|"
     "all bundled models parsed + validated|models/parse_and_validate_all_bundled|2"

@@ -26,10 +26,15 @@ for target in $(cargo +nightly fuzz list); do
     # The corpus grows in a scratch copy: the committed one stays as it is.
     work="$(mktemp -d)"
     cp -r "corpus/$target/." "$work/"
+    # A target's dictionary (the words its format gives a meaning to), if
+    # it has one.
+    dict=()
+    if [ -f "dict/$target.dict" ]; then dict=("-dict=dict/$target.dict"); fi
     # Without a sanitizer: safe Rust gains little from AddressSanitizer, and
     # the build and the runs are several times faster, which a bounded CI
     # run needs. The long runs in FUZZING.md use the default (address).
     cargo +nightly fuzz run --sanitizer none "$target" "$work" -- \
-        -max_total_time="$seconds" -jobs=1 -workers=1 -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1
+        -max_total_time="$seconds" -jobs=1 -workers=1 -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 \
+        "${dict[@]}"
     rm -rf "$work"
 done

@@ -18,6 +18,8 @@ pub mod problem;
 pub mod roadmap;
 pub mod storage;
 #[cfg(feature = "app")]
+pub mod text_direction;
+#[cfg(feature = "app")]
 pub mod ui;
 pub mod voting;
 pub mod workshop;

@@ -117,6 +117,24 @@ fn a_broken_document_is_reported_and_nothing_is_written() {
         "empty-level.ron: cannot be written as Markdown that imports again (level \"A\" has no indicators: list them under a heading \"Indicators\" below it); nothing was written\n"
     );
     assert!(!dir.path().join("e.md").exists());
+
+    // A model file under the size limit whose Markdown would be over it (a
+    // line break is 2 bytes in RON, 5 as a character reference).
+    let breaks = "\\n".repeat(300_000);
+    std::fs::write(
+        dir.path().join("long.ron"),
+        format!(
+            r#"(id: "l", version: 1, title: "L", summary: "{breaks}", source: (title: "S"), levels: [
+            (id: "a", name: "A", summary: "", indicators: [(id: "w", statement: "W")]),
+            (id: "b", name: "B", summary: "", indicators: [(id: "x", statement: "X")])])"#
+        ),
+    )
+    .unwrap();
+    let output = run_in(dir.path(), dir.path(), &["export-model-md", "long.ron", "-o", "l.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("long.ron: as Markdown it would be 1500"), "{}", stderr(&output));
+    assert!(stderr(&output).ends_with("bytes, over the 1 MiB import-md reads; nothing was written\n"));
+    assert!(!dir.path().join("l.md").exists());
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::model::{MaturityModel, bundled_models, model_to_ron, parse_model};
+use crate::model::{MAX_MODEL_FILE_BYTES, MaturityModel, bundled_models, model_to_ron, parse_model};
 use crate::model_md::{is_markdown_name, model_to_markdown, parse_model_markdown};
 use crate::storage::{AppPaths, atomic_write, read_model_document, read_model_folder};
 
@@ -87,6 +87,17 @@ pub fn import_md(input: &Path, output: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // A document near the size limit can make a model file over it (ids
+    // and the source title are made from the text): it would not open.
+    if text.len() > MAX_MODEL_FILE_BYTES {
+        errln!(
+            "{}: the model file would be {} bytes, over the {} MiB a model file may have; nothing was written",
+            input.display(),
+            text.len(),
+            MAX_MODEL_FILE_BYTES / (1024 * 1024)
+        );
+        return ExitCode::FAILURE;
+    }
     if parse_model("check", text.as_bytes()).ok().as_ref() != Some(&model) {
         errln!("{}: the model would not read back unchanged; nothing was written", input.display());
         return ExitCode::FAILURE;
@@ -134,6 +145,16 @@ pub fn export_model_md(given: &str, output: &Path) -> ExitCode {
     };
     let text = model_to_markdown(&model);
     let name = output.display().to_string();
+    // Escapes make the document longer than the texts: a model near the
+    // size limit can give a document import-md would refuse.
+    if text.len() > MAX_MODEL_FILE_BYTES {
+        errln!(
+            "{given}: as Markdown it would be {} bytes, over the {} MiB import-md reads; nothing was written",
+            text.len(),
+            MAX_MODEL_FILE_BYTES / (1024 * 1024)
+        );
+        return ExitCode::FAILURE;
+    }
     match parse_model_markdown(&name, &text) {
         Ok(again) if again == model => {}
         Ok(_) => {

@@ -1,11 +1,11 @@
 //! Checks a parsed model for the mistakes serde cannot see, and pins each one
 //! to its place in the file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::characters::first_refused;
 use super::locate::{Step, locate_nearest};
-use super::types::MaturityModel;
+use super::types::{Dimension, MaturityModel};
 use crate::problem::{Problem, position_of_offset};
 
 /// Finds the line and column of the value at a path (inside the model) in
@@ -193,7 +193,8 @@ pub fn validate_with(file: &str, model: &MaturityModel, locator: Locator<'_>) ->
         ));
     }
 
-    let known_dimensions: Vec<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
+    let known_dimensions: HashSet<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
+    let known = known_list(&model.dimensions);
     let mut level_ids = registry("level");
     let mut indicator_ids = registry("indicator");
     for (l, level) in model.levels.iter().enumerate() {
@@ -207,11 +208,6 @@ pub fn validate_with(file: &str, model: &MaturityModel, locator: Locator<'_>) ->
             if let Some(dimension) = &indicator.dimension
                 && !known_dimensions.contains(&dimension.as_str())
             {
-                let known = if known_dimensions.is_empty() {
-                    "the model has no dimensions".to_owned()
-                } else {
-                    format!("known: {}", known_dimensions.join(", "))
-                };
                 findings.push(finding(
                     at("dimension"),
                     format!(
@@ -233,6 +229,21 @@ pub fn validate_with(file: &str, model: &MaturityModel, locator: Locator<'_>) ->
         .collect();
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
+}
+
+/// The dimensions an unknown one could have been, for its message: the
+/// first few ids, so that a model of many dimensions and many indicators
+/// does not repeat them all in every message.
+fn known_list(dimensions: &[Dimension]) -> String {
+    const SHOWN: usize = 10;
+    if dimensions.is_empty() {
+        return "the model has no dimensions".to_owned();
+    }
+    let ids: Vec<&str> = dimensions.iter().take(SHOWN).map(|d| d.id.as_str()).collect();
+    match dimensions.len().checked_sub(SHOWN) {
+        Some(more) if more > 0 => format!("known: {} and {more} more", ids.join(", ")),
+        _ => format!("known: {}", ids.join(", ")),
+    }
 }
 
 /// Calls `visit` with the path, a name for people, and the value of every
@@ -300,6 +311,18 @@ fn refused_characters(model: &MaturityModel) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_dimension_names_the_first_ten_known_ones() {
+        let dimension =
+            |d: usize| Dimension { id: format!("d{d}"), name: format!("D{d}"), description: String::new() };
+        assert_eq!(known_list(&[]), "the model has no dimensions");
+        assert_eq!(known_list(&[dimension(1), dimension(2)]), "known: d1, d2");
+        let ten: Vec<Dimension> = (0..10).map(dimension).collect();
+        assert_eq!(known_list(&ten), "known: d0, d1, d2, d3, d4, d5, d6, d7, d8, d9");
+        let many: Vec<Dimension> = (0..3_000).map(dimension).collect();
+        assert_eq!(known_list(&many), "known: d0, d1, d2, d3, d4, d5, d6, d7, d8, d9 and 2990 more");
+    }
 
     #[test]
     fn kebab_case_ids() {

@@ -90,8 +90,11 @@ struct Collecting {
     heading: Option<(usize, usize)>,
     inlines: Inlines,
     /// Link destinations waiting for their text to end, with where their
-    /// text starts.
-    links: Vec<(String, (usize, usize))>,
+    /// text starts and the `written` count there.
+    links: Vec<(String, (usize, usize), usize)>,
+    /// Bytes of text, pieces and line breaks taken in so far: how much a
+    /// link's text holds, known without reading it again.
+    written: usize,
 }
 
 impl Collecting {
@@ -100,6 +103,7 @@ impl Collecting {
             heading,
             inlines: Inlines { lines: vec![Line { at, ..Line::default() }], at },
             links: Vec::new(),
+            written: 0,
         }
     }
 
@@ -109,10 +113,12 @@ impl Collecting {
             line.at = at;
         }
         line.pieces.push(Piece { text: text.to_owned(), literal });
+        self.written += text.len() + 1;
     }
 
     fn line_break(&mut self, hard: bool, at: usize) {
         self.inlines.lines.push(Line { pieces: Vec::new(), at, hard });
+        self.written += 1;
     }
 
     /// Where the next piece will go: line and piece index.
@@ -124,7 +130,17 @@ impl Collecting {
     /// Keeps a link's destination after its text, unless the text is the
     /// destination already: a model's text is plain.
     fn close_link(&mut self, at: usize) {
-        let Some((url, (line, piece))) = self.links.pop() else { return };
+        let Some((url, (line, piece), written)) = self.links.pop() else { return };
+        if url.is_empty() {
+            return;
+        }
+        // Text much longer than the destination is not it (short of a
+        // hundred spaces around it) and is not read again: links nested in
+        // links would read the same text once per level.
+        if self.written - written > 2 * url.len() + 256 {
+            self.push(&format!(" ({url})"), at, false);
+            return;
+        }
         let text: String = self
             .inlines
             .lines
@@ -134,7 +150,7 @@ impl Collecting {
             .flat_map(|(index, l)| l.pieces.iter().skip(if index == line { piece } else { 0 }))
             .map(|p| p.text.as_str())
             .collect();
-        if !url.is_empty() && text.trim() != url {
+        if text.trim() != url {
             self.push(&format!(" ({url})"), at, false);
         }
     }
@@ -154,7 +170,7 @@ impl Collecting {
             Event::HardBreak => self.line_break(true, range.end),
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 let mark = self.mark();
-                self.links.push((dest_url.to_string(), mark));
+                self.links.push((dest_url.to_string(), mark, self.written));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => self.close_link(range.end),
             _ => {}

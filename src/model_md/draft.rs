@@ -4,7 +4,7 @@
 //! document gives none and the position of each value, so the validator's
 //! problems point at the Markdown source.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::ids::{Ids, kebab, short_kebab};
 use crate::model::{Dimension, Indicator, Level, MaturityModel, Source, Step};
@@ -151,7 +151,7 @@ fn build_level(
     l: usize,
     level: DraftLevel,
     ids: &mut LevelIds,
-    dimensions: &[Dimension],
+    dimensions: &DimensionNames<'_>,
     at: &mut Positions,
 ) -> Level {
     let path = |field| vec![F("levels"), I(l), F(field)];
@@ -176,12 +176,13 @@ fn build_level(
         let path = |field| vec![F("levels"), I(l), F("indicators"), I(i), F(field)];
         at.insert(path("statement"), draft.at);
         let words = short_kebab(&draft.statement, 4);
-        let base = if words.is_empty() { String::new() } else { format!("{level_id}-{words}") };
-        let fallback = || format!("{level_id}-{}", i + 1);
+        let prefix = id_prefix(&level_id);
+        let base = if words.is_empty() { String::new() } else { format!("{prefix}-{words}") };
+        let fallback = || format!("{prefix}-{}", i + 1);
         let id = id_at(draft.id, path("id"), draft.at, &mut ids.indicators, base, fallback, at);
         let dimension = draft.dimension.map(|(value, line)| {
             at.insert(path("dimension"), line);
-            dimension_id(dimensions, value)
+            dimensions.id(value)
         });
         for (field, value) in [("guidance", &draft.guidance), ("source", &draft.source)] {
             if let Some((_, line)) = value {
@@ -197,6 +198,25 @@ fn build_level(
         next_steps.push(step);
     }
     Level { id: level_id, name: level.name, summary, description, indicators, next_steps }
+}
+
+/// A level's id as the start of its indicators' ids: whole words, at most
+/// 40 bytes of it, so that a long level name does not repeat in full in
+/// every indicator id (and multiply the size of the model file).
+fn id_prefix(level_id: &str) -> &str {
+    const MAX: usize = 40;
+    if level_id.len() <= MAX {
+        return level_id;
+    }
+    let mut end = MAX;
+    while !level_id.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &level_id[..end];
+    match head.rfind('-') {
+        Some(at) if at > 0 => &head[..at],
+        _ => head,
+    }
 }
 
 /// The model a finished draft describes, and where each of its values sits.
@@ -225,26 +245,53 @@ pub(super) fn build(draft: Draft) -> (MaturityModel, Positions) {
         indicators: reserved(draft.levels.iter().flat_map(|level| level.indicators.iter().map(|i| &i.id))),
     };
     at.insert(vec![F("levels")], draft.levels.first().map_or(title_at, |level| level.at));
+    let names = DimensionNames::new(&dimensions);
     let levels = draft
         .levels
         .into_iter()
         .enumerate()
-        .map(|(l, level)| build_level(l, level, &mut ids, &dimensions, &mut at))
+        .map(|(l, level)| build_level(l, level, &mut ids, &names, &mut at))
         .collect();
     (MaturityModel { id, version, title, summary, source, dimensions, levels }, at)
 }
 
-/// A dimension named by its id, or, for a document written by hand, by its
-/// name in any case.
-fn dimension_id(dimensions: &[Dimension], value: String) -> String {
-    if dimensions.iter().any(|dimension| dimension.id == value) {
-        return value;
+/// The dimensions an indicator's `Dimension:` line may name: by id, or, for
+/// a document written by hand, by name in any case. Looked up once per
+/// indicator, so by hash: a document of many dimensions and indicators
+/// stays linear.
+struct DimensionNames<'d> {
+    dimensions: &'d [Dimension],
+    ids: HashSet<&'d str>,
+    /// The first dimension of each name, trimmed and in ASCII lowercase.
+    by_name: HashMap<String, usize>,
+    /// The first dimension of each name as kebab case.
+    by_kebab: HashMap<String, usize>,
+}
+
+impl<'d> DimensionNames<'d> {
+    fn new(dimensions: &'d [Dimension]) -> Self {
+        let mut by_name = HashMap::new();
+        let mut by_kebab = HashMap::new();
+        for (index, dimension) in dimensions.iter().enumerate() {
+            by_name.entry(dimension.name.trim().to_ascii_lowercase()).or_insert(index);
+            by_kebab.entry(kebab(&dimension.name)).or_insert(index);
+        }
+        let ids = dimensions.iter().map(|dimension| dimension.id.as_str()).collect();
+        Self { dimensions, ids, by_name, by_kebab }
     }
-    let wanted = kebab(&value);
-    dimensions
-        .iter()
-        .find(|dimension| {
-            dimension.name.trim().eq_ignore_ascii_case(value.trim()) || kebab(&dimension.name) == wanted
-        })
-        .map_or(value, |dimension| dimension.id.clone())
+
+    /// The id of the dimension `value` names: the first one whose id is
+    /// `value`, or whose name is it in any case or as kebab case; `value`
+    /// itself when none is (the validator then says so).
+    fn id(&self, value: String) -> String {
+        if self.ids.contains(value.as_str()) {
+            return value;
+        }
+        let by_name = self.by_name.get(&value.trim().to_ascii_lowercase());
+        let by_kebab = self.by_kebab.get(&kebab(&value));
+        match by_name.into_iter().chain(by_kebab).min() {
+            Some(&index) => self.dimensions[index].id.clone(),
+            None => value,
+        }
+    }
 }

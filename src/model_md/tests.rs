@@ -461,8 +461,8 @@ fn hand_written_documents_may_bold_field_names_and_break_lines() {
 
 #[test]
 fn pathological_documents_end_quickly_with_problems() {
-    // Deep nesting of every kind, and long runs of Markdown's characters.
-    // Each is linear in its size: a 1 MiB file of any of them reads in
+    // Deep nesting of every kind, long runs of Markdown's characters, and
+    // many of what is looked up. Each is linear in its size: a 1 MiB file of any of them reads in
     // well under a second (a quadratic step took minutes).
     for text in [
         ">".repeat(20_000),
@@ -473,6 +473,16 @@ fn pathological_documents_end_quickly_with_problems() {
         "# L\n".repeat(5_000),
         "[a](b) ".repeat(3_000),
         format!("# T\n\n## A\n\n{}", "- x\n  ".repeat(3_000)),
+        // Images in images: each link's text was read again at its end.
+        format!("# T\n\n## A\n\n- {}a{}\n", "![".repeat(20_000), "](u)".repeat(20_000)),
+        format!("# T\n\n## A\n\n- {}a{}\n", "[![".repeat(5_000), "](u)](v)".repeat(5_000)),
+        // Many dimensions and many indicators naming an unknown one: each
+        // looked up among every dimension, and each message listed them all.
+        format!(
+            "# T\n\n## Dimensions\n\n{}\n## A\n\n{}\n## B\n\n- b\n",
+            (0..3_000).map(|d| format!("- Dimension {d}\n")).collect::<String>(),
+            "- a\n  Dimension: nowhere\n".repeat(3_000)
+        ),
     ] {
         let _ = parse_model_markdown("deep.md", &text);
     }
@@ -486,4 +496,17 @@ fn lists_right_under_a_level_are_its_indicators_and_front_matter_may_repeat_the_
     assert_eq!(model.summary, "What it is.");
     assert_eq!(model.levels.iter().map(|l| l.indicators.len()).collect::<Vec<_>>(), [1, 1]);
     assert_eq!(model.dimensions[0].id, "speed");
+}
+
+#[test]
+fn a_long_level_name_is_not_repeated_in_full_in_every_indicator_id() {
+    let name = "word ".repeat(30);
+    let text = format!("# T\n\n## {name}\n\n- First thing\n- \n\n## B\n\n- b\n");
+    let refused = parse_model_markdown("m.md", &text).unwrap_err();
+    // The empty item is refused; the ids were made all the same.
+    assert!(refused.to_string().contains("indicator statement is empty"), "{refused}");
+    let text = format!("# T\n\n## {name}\n\n- First thing\n\n## B\n\n- b\n");
+    let model = parse_model_markdown("m.md", &text).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(model.levels[0].id.len(), 149);
+    assert_eq!(model.levels[0].indicators[0].id, "word-word-word-word-word-word-word-word-first-thing");
 }

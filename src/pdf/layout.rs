@@ -184,11 +184,9 @@ pub struct Line {
     pub rtl: bool,
 }
 
-/// Whether a paragraph reads right to left: its first letter with a
-/// direction is Arabic, Hebrew or another right-to-left script (UAX #9, P2).
-pub fn is_rtl(paragraph: &str) -> bool {
-    unicode_bidi::BidiInfo::new(paragraph, None).paragraphs.first().is_some_and(|p| p.level.is_rtl())
-}
+/// Whether a paragraph reads right to left (its first strong letter): the
+/// app's labels decide their alignment by the same function.
+pub use crate::text_direction::is_rtl;
 
 /// The line being filled by `wrap`. Its width is the sum of its parts'
 /// widths, each measured as drawn: exact for simple text (one glyph per

@@ -10,6 +10,7 @@
 
 use egui::{Color32, RichText, Ui, ViewportBuilder, ViewportId};
 
+use super::bidi::bidi_label;
 use super::shortcuts::{KeyContext, KeyWindow, read_shortcuts};
 use super::source_quote::{source_open, source_quote_ui};
 use super::state::{AppState, AudienceWindow, Command, Screen};
@@ -169,9 +170,9 @@ fn size(scale: f32, points: f32) -> f32 {
 fn title_slide(ui: &mut Ui, colours: &Palette, scale: f32, title: &str, subtitle: &str) {
     ui.add_space(size(scale, 120.0));
     ui.vertical_centered(|ui| {
-        ui.label(RichText::new(title).size(size(scale, 64.0)).strong());
+        bidi_label(ui, RichText::new(title).size(size(scale, 64.0)).strong());
         ui.add_space(size(scale, 16.0));
-        ui.label(RichText::new(subtitle).size(size(scale, 34.0)).color(colours.muted));
+        bidi_label(ui, RichText::new(subtitle).size(size(scale, 34.0)).color(colours.muted));
     });
 }
 
@@ -191,8 +192,9 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
         ui.spacing_mut().item_spacing.x = spacing;
         column(ui, content_width, |ui| {
             fitted(ui, state, "statement", height, |ui, scale| {
-                ui.label(RichText::new(&model.title).size(size(scale, 26.0)).color(colours.muted));
-                ui.label(
+                bidi_label(ui, RichText::new(&model.title).size(size(scale, 26.0)).color(colours.muted));
+                bidi_label(
+                    ui,
                     RichText::new(format!(
                         "Level {} of {} · {}",
                         state.nav().level + 1,
@@ -205,10 +207,10 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                 );
                 ui.add_space(size(scale, 28.0));
                 let Some(indicator) = level.indicators.get(state.nav().indicator) else {
-                    ui.label(RichText::new(&level.summary).size(size(scale, STATEMENT_SIZE)));
+                    bidi_label(ui, RichText::new(&level.summary).size(size(scale, STATEMENT_SIZE)));
                     if !level.description.is_empty() {
                         ui.add_space(size(scale, 12.0));
-                        ui.label(RichText::new(&level.description).color(colours.muted));
+                        bidi_label(ui, RichText::new(&level.description).color(colours.muted));
                     }
                     return;
                 };
@@ -222,11 +224,12 @@ fn indicator_slide(ui: &mut Ui, state: &AppState, assessment: &Assessment, colou
                     .color(colours.muted),
                 );
                 ui.add_space(size(scale, 8.0));
-                ui.label(RichText::new(&indicator.statement).size(size(scale, STATEMENT_SIZE)));
+                bidi_label(ui, RichText::new(&indicator.statement).size(size(scale, STATEMENT_SIZE)));
                 if let Some(guidance) = &indicator.guidance {
                     ui.add_space(size(scale, 16.0));
                     // Sized by the scale too, so a tall slide can shrink to fit.
-                    ui.label(
+                    bidi_label(
+                        ui,
                         RichText::new(guidance).size(size(scale, theme::WALL_BODY)).color(colours.muted),
                     );
                 }
@@ -298,7 +301,10 @@ fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment, colours: &P
                 ui.set_width(ui.available_width());
                 let reached = index <= current;
                 let name_colour = if reached { colours.current } else { Color32::BLACK };
-                ui.label(RichText::new(&level.name).size(size(scale, 26.0)).strong().color(name_colour));
+                bidi_label(
+                    ui,
+                    RichText::new(&level.name).size(size(scale, 26.0)).strong().color(name_colour),
+                );
                 let mut marks = Vec::new();
                 if index == current {
                     marks.push(("Current", colours.current));
@@ -320,7 +326,10 @@ fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment, colours: &P
 
 /// Current → target for every model.
 fn summary_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32) {
-    ui.label(RichText::new(format!("Summary · {}", workshop.details.team)).size(size(scale, 48.0)).strong());
+    bidi_label(
+        ui,
+        RichText::new(format!("Summary · {}", workshop.details.team)).size(size(scale, 48.0)).strong(),
+    );
     ui.add_space(size(scale, 24.0));
     if workshop.assessments.is_empty() {
         ui.label(RichText::new("No models were assessed.").color(colours.muted));
@@ -333,12 +342,12 @@ fn summary_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32
             None => "not set".to_owned(),
         };
         let answered = format!("{} · {:.0}% answered", model.title, assessment.answered_share() * 100.0);
-        ui.label(RichText::new(answered).size(size(scale, 26.0)).color(colours.muted));
+        bidi_label(ui, RichText::new(answered).size(size(scale, 26.0)).color(colours.muted));
         ui.horizontal_wrapped(|ui| {
             let big = size(scale, 40.0);
-            ui.label(RichText::new(current).size(big).strong().color(colours.current));
+            bidi_label(ui, RichText::new(current).size(big).strong().color(colours.current));
             ui.label(RichText::new("→").size(big));
-            ui.label(RichText::new(target).size(big).strong().color(colours.target));
+            bidi_label(ui, RichText::new(target).size(big).strong().color(colours.target));
         });
         ui.add_space(size(scale, 16.0));
     }
@@ -346,7 +355,10 @@ fn summary_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32
 
 /// The actions by horizon, side by side.
 fn roadmap_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32) {
-    ui.label(RichText::new(format!("Roadmap · {}", workshop.details.team)).size(size(scale, 48.0)).strong());
+    bidi_label(
+        ui,
+        RichText::new(format!("Roadmap · {}", workshop.details.team)).size(size(scale, 48.0)).strong(),
+    );
     ui.add_space(size(scale, 24.0));
     if workshop.actions.is_empty() {
         ui.label(RichText::new("No actions yet.").color(colours.muted));
@@ -367,7 +379,7 @@ fn roadmap_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32
                     ui.label(RichText::new("Nothing yet").color(colours.muted));
                 }
                 for action in actions {
-                    ui.label(RichText::new(&action.title).size(size(scale, 28.0)));
+                    bidi_label(ui, RichText::new(&action.title).size(size(scale, 28.0)));
                     let mut about = Vec::new();
                     if !action.owner.is_empty() {
                         about.push(action.owner.clone());
@@ -379,7 +391,8 @@ fn roadmap_slide(ui: &mut Ui, workshop: &Workshop, colours: &Palette, scale: f32
                         about.push(model.model.title.clone());
                     }
                     if !about.is_empty() {
-                        ui.label(
+                        bidi_label(
+                            ui,
                             RichText::new(about.join(" · ")).size(size(scale, 20.0)).color(colours.muted),
                         );
                     }

@@ -57,7 +57,13 @@ pub fn top_bar_ui(ui: &mut Ui, state: &AppState, save: &SaveStatus) -> Vec<Comma
                 }
                 for (index, assessment) in workshop.assessments.iter().enumerate() {
                     let selected = state.screen() == Screen::Walkthrough && state.nav().model == index;
-                    if ui.selectable_label(selected, assessment.model.title.as_str()).clicked() {
+                    if ui
+                        .selectable_label(
+                            selected,
+                            super::bidi::bidi_text(ui, assessment.model.title.as_str()),
+                        )
+                        .clicked()
+                    {
                         commands.push(Command::SelectModel(index));
                     }
                 }

@@ -4,6 +4,7 @@
 
 use egui::{Color32, RichText, Sense, Stroke, Ui};
 
+use super::bidi::{bidi_label, bidi_text};
 use super::state::{AppState, Command};
 use super::theme::Palette;
 use super::widgets::{colours, tag};
@@ -16,7 +17,7 @@ pub fn ladder_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<
     let model = &assessment.model;
     let current = assessment.current_level();
     let target = assessment.target_level();
-    ui.label(RichText::new(&model.title).strong());
+    bidi_label(ui, RichText::new(&model.title).strong());
     ui.label(RichText::new("Highest level at the top").small().color(palette.muted));
     ui.add_space(4.0);
     let count = model.levels.len();
@@ -54,7 +55,7 @@ fn levels_controls_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) ->
     let suggested_name = model.levels.get(suggested).map_or("", |l| l.name.as_str());
 
     ui.label(RichText::new("Current level").strong());
-    ui.label(format!("Suggested: {suggested_name}"));
+    bidi_label(ui, format!("Suggested: {suggested_name}"));
     ui.label(RichText::new(SUGGESTION_RULE).small().color(palette.muted));
     let override_id = assessment.current_override.as_ref().map(|o| o.level_id.clone());
     let chosen_name = override_id
@@ -64,12 +65,16 @@ fn levels_controls_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) ->
     let mut choice = override_id.clone();
     let combo_label = ui.label(RichText::new("Place the team at").small());
     egui::ComboBox::from_id_salt(("current_level", model_index))
-        .selected_text(chosen_name)
+        .selected_text(bidi_text(ui, chosen_name))
         .width(ui.available_width())
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut choice, None, format!("Use suggestion ({suggested_name})"));
+            ui.selectable_value(
+                &mut choice,
+                None,
+                bidi_text(ui, format!("Use suggestion ({suggested_name})")),
+            );
             for level in &model.levels {
-                ui.selectable_value(&mut choice, Some(level.id.clone()), level.name.as_str());
+                ui.selectable_value(&mut choice, Some(level.id.clone()), bidi_text(ui, level.name.as_str()));
             }
         })
         .response
@@ -164,7 +169,7 @@ fn ladder_row_ui(ui: &mut Ui, palette: &Palette, row: &LadderRow<'_>) -> egui::R
         .inner_margin(egui::Margin { left: rail as i8, right: 8, top: 6, bottom: 6 })
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(row.name).strong());
+            bidi_label(ui, RichText::new(row.name).strong());
             // Markers sit under the name: beside a long name they would be
             // squeezed into a sliver.
             ui.horizontal_wrapped(|ui| {

@@ -7,6 +7,7 @@
 //! change.
 
 mod audience;
+mod bidi;
 mod chrome;
 mod file_chooser;
 mod file_commands;
@@ -440,6 +441,8 @@ pub fn run_app(open: Option<PathBuf>, audience: bool, vote: VoteOptions) -> Resu
 
 #[cfg(test)]
 mod audience_tests;
+#[cfg(test)]
+mod bidi_tests;
 #[cfg(test)]
 mod portfolio_tests;
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::audience::timer_text;
+use super::bidi::bidi_label;
 use super::chrome::chrome_text;
 use super::shortcuts;
 use super::state::{AppState, Command, Screen, Step};
@@ -43,7 +44,7 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
                         commands.push(Command::ToggleAudience);
                     }
                 });
-                ui.add(egui::Label::new(short(&wall_text(state))).wrap());
+                bidi_label(ui, short(&wall_text(state)));
             });
             columns[1].with_layout(left, |ui| cell(ui, &palette, "Next (PageDown)", &next_text(state)));
             columns[2].with_layout(left, |ui| cell(ui, &palette, "Level notes", &notes_text(state)));
@@ -59,7 +60,7 @@ pub fn presenter_strip_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
 
 fn cell(ui: &mut Ui, palette: &super::theme::Palette, heading: &str, text: &str) {
     ui.label(RichText::new(heading).strong().color(palette.muted));
-    ui.add(egui::Label::new(short(text)).wrap());
+    bidi_label(ui, short(text));
 }
 
 fn short(text: &str) -> String {

@@ -5,6 +5,7 @@
 
 use egui::{RichText, Ui};
 
+use super::bidi::bidi_label;
 use super::state::{AppState, Command};
 use super::theme::Palette;
 use super::widgets::{
@@ -25,7 +26,7 @@ pub fn roadmap_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let roadmap = Roadmap::from_workshop(workshop);
     scrolling_column(ui, "roadmap_scroll", CONTENT_WIDTH, |ui| {
         ui.add_space(12.0);
-        let heading = ui.heading(format!("Roadmap · {}", workshop.details.team));
+        let heading = bidi_label(ui, RichText::new(format!("Roadmap · {}", workshop.details.team)).heading());
         let lay_out_all = accessibility_on(ui, &heading);
         let palette = colours(ui, state.settings().theme);
         muted(
@@ -67,15 +68,15 @@ fn model_gaps_ui(
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
     card(palette.card).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(&model.title).strong().size(body * 1.2));
+        bidi_label(ui, RichText::new(&model.title).strong().size(body * 1.2));
         let current = model.current_level().map_or("", |l| l.name.as_str());
         let target = model.target_level().map_or("", |l| l.name.as_str());
         ui.horizontal_wrapped(|ui| {
             tag(ui, "Current", palette.current);
-            ui.label(RichText::new(current).strong());
+            bidi_label(ui, RichText::new(current).strong());
             ui.label("→");
             tag(ui, if model.target_assumed { "Next level" } else { "Target" }, palette.target);
-            ui.label(RichText::new(target).strong());
+            bidi_label(ui, RichText::new(target).strong());
         });
         if model.gaps.is_empty() {
             muted(ui, palette, "No gaps: every indicator up to the target is Yes or Not applicable.");
@@ -93,7 +94,7 @@ fn model_gaps_ui(
                         Some(answer) => tag(ui, answer.label(), answer_colour(palette, answer)),
                         None => tag(ui, "Unanswered", palette.muted),
                     }
-                    ui.label(&gap.statement);
+                    bidi_label(ui, &gap.statement);
                     if state.presenting() {
                         return;
                     }
@@ -105,7 +106,7 @@ fn model_gaps_ui(
                 });
                 if !gap.note.is_empty() {
                     ui.indent(("gap_note", &model.model_id, &gap.indicator_id), |ui| {
-                        ui.label(RichText::new(note_preview(&gap.note)).italics().color(palette.muted));
+                        bidi_label(ui, RichText::new(note_preview(&gap.note)).italics().color(palette.muted));
                     });
                 }
             });
@@ -120,7 +121,7 @@ fn model_gaps_ui(
                 ui.horizontal_wrapped(|ui| {
                     let level = model.level(step.from_level).map_or("", |l| l.short_name.as_str());
                     tag(ui, &format!("From {level}"), palette.muted);
-                    ui.label(&step.text);
+                    bidi_label(ui, &step.text);
                     if state.presenting() {
                         return;
                     }
@@ -206,19 +207,19 @@ fn action_row_ui(
     // Text on the left, wrapping; the controls in a column of their own on
     // the right, so rows line up however long the titles are.
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
-    let controls_width = if state.presenting() { 0.0 } else { body * 13.0 };
+    let controls_width = if state.presenting() { 0.0 } else { controls_width(ui) };
     ui.horizontal_top(|ui| {
         let text_width = (ui.available_width() - controls_width).max(body * 10.0);
         ui.allocate_ui_with_layout(
             egui::vec2(text_width, 0.0),
             egui::Layout::top_down(egui::Align::Min),
             |ui| {
-                ui.label(RichText::new(&action.title).strong());
+                bidi_label(ui, RichText::new(&action.title).strong());
                 if !details.is_empty() {
-                    ui.label(RichText::new(details.join(" · ")).color(palette.muted));
+                    bidi_label(ui, RichText::new(details.join(" · ")).color(palette.muted));
                 }
                 if !action.note.is_empty() && !editing {
-                    ui.label(RichText::new(note_preview(&action.note)).italics().color(palette.muted));
+                    bidi_label(ui, RichText::new(note_preview(&action.note)).italics().color(palette.muted));
                 }
             },
         );
@@ -252,6 +253,24 @@ fn action_row_ui(
         commands.extend(action_editor_ui(ui, workshop, index));
     }
     commands
+}
+
+/// The width of an action's buttons (Edit or Done, Up, Down, Remove) as
+/// laid out, so that its text wraps before them rather than under them.
+fn controls_width(ui: &Ui) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let spacing = ui.spacing();
+    let padding = 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
+    ["Remove", "Down", "Up", "Done"]
+        .iter()
+        .map(|text| {
+            let galley = ui.fonts_mut(|fonts| {
+                fonts.layout_no_wrap((*text).to_owned(), font.clone(), egui::Color32::PLACEHOLDER)
+            });
+            galley.size().x + padding
+        })
+        .sum::<f32>()
+        + spacing.item_spacing.x
 }
 
 fn action_editor_ui(ui: &mut Ui, workshop: &Workshop, index: usize) -> Vec<Command> {

@@ -8,6 +8,7 @@
 
 use egui::{RichText, Stroke, Ui};
 
+use super::bidi::bidi_label;
 use super::theme::Palette;
 use crate::model::{Indicator, MaturityModel};
 
@@ -84,12 +85,12 @@ pub fn source_quote_ui(
         .inner_margin(egui::Margin { left: (bar + 10.0) as i8, right: 10, top: 6, bottom: 6 })
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(format!("\u{201C}{quote}\u{201D}")).size(size).italics());
-            let credit = ui.label(RichText::new(credit(model)).size(size * 0.75).color(palette.muted));
+            bidi_label(ui, RichText::new(format!("\u{201C}{quote}\u{201D}")).size(size).italics());
+            let credit = bidi_label(ui, RichText::new(credit(model)).size(size * 0.75).color(palette.muted));
             // How the model was adapted from its source (what was added,
             // such as level names) is one hover away.
             if let Some(note) = model.source.note.as_deref().filter(|note| !note.is_empty()) {
-                credit.on_hover_text(note);
+                credit.on_hover_ui(|ui| _ = bidi_label(ui, note));
             }
         });
     // An accent bar down the left edge marks the text as quoted.

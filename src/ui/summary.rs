@@ -4,6 +4,7 @@
 
 use egui::{RichText, Ui};
 
+use super::bidi::bidi_label;
 use super::state::{AppState, Command, split_names};
 use super::widgets::{
     card, colours, date_field_ui, labelled_note, muted, note_preview, scrolling_column, tag,
@@ -19,7 +20,7 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
     let Some(workshop) = state.workshop() else { return commands };
     scrolling_column(ui, "summary_scroll", CONTENT_WIDTH, |ui| {
         ui.add_space(12.0);
-        ui.heading(format!("Summary · {}", workshop.details.team));
+        bidi_label(ui, RichText::new(format!("Summary · {}", workshop.details.team)).heading());
         let palette = colours(ui, state.settings().theme);
         let mut people = workshop.details.date.clone();
         if !workshop.details.facilitator.is_empty() {
@@ -42,7 +43,7 @@ pub fn summary_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
         if state.presenting() {
             if !workshop.general_notes.is_empty() {
                 ui.label(RichText::new("General notes").strong());
-                ui.label(&workshop.general_notes);
+                bidi_label(ui, &workshop.general_notes);
             }
         } else {
             let (changed, lost_focus) = labelled_note(
@@ -121,7 +122,7 @@ fn table_row<const N: usize>(ui: &mut Ui, widths: &[f32; N], spacing: f32, cells
                 egui::Layout::top_down(egui::Align::Min),
                 |ui| {
                     ui.set_width(*width);
-                    ui.add(egui::Label::new(text).wrap());
+                    bidi_label(ui, text);
                 },
             );
         }
@@ -139,17 +140,17 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
     card(palette.card).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(&model.title).strong().size(body * 1.2));
+            bidi_label(ui, RichText::new(&model.title).strong().size(body * 1.2));
             if !state.presenting() && ui.small_button("Walk through").clicked() {
                 commands.push(Command::SelectModel(index));
             }
         });
         ui.horizontal_wrapped(|ui| {
             tag(ui, "Current", palette.current);
-            ui.label(RichText::new(current).strong());
+            bidi_label(ui, RichText::new(current).strong());
             ui.label("→");
             tag(ui, "Target", palette.target);
-            ui.label(RichText::new(target).strong());
+            bidi_label(ui, RichText::new(target).strong());
         });
         if let Some(reason) =
             assessment.current_override.as_ref().map(|o| &o.reason).filter(|r| !r.is_empty())
@@ -172,12 +173,12 @@ fn model_summary_ui(ui: &mut Ui, state: &AppState, index: usize, assessment: &As
         }
         ui.add_space(4.0);
         for (level, note) in level_notes {
-            ui.label(RichText::new(format!("Level {}", level.name)).color(palette.muted));
-            ui.label(note_preview(note));
+            bidi_label(ui, RichText::new(format!("Level {}", level.name)).color(palette.muted));
+            bidi_label(ui, note_preview(note));
         }
         for (indicator, note) in indicator_notes {
-            ui.label(RichText::new(&indicator.statement).color(palette.muted));
-            ui.label(note_preview(note));
+            bidi_label(ui, RichText::new(&indicator.statement).color(palette.muted));
+            bidi_label(ui, note_preview(note));
         }
     });
     commands
@@ -257,7 +258,7 @@ fn set_aside_ui(ui: &mut Ui, palette: &super::theme::Palette, assessment: &Asses
     ui.label(RichText::new("Kept from an earlier model version").strong());
     for orphan in &assessment.orphaned_answers {
         let answer = orphan.answer.map_or("unanswered", |a| a.label());
-        ui.label(format!("{} — {answer} (version {})", orphan.statement, orphan.from_version));
+        bidi_label(ui, format!("{} — {answer} (version {})", orphan.statement, orphan.from_version));
         if !orphan.note.is_empty() {
             muted(ui, palette, note_preview(&orphan.note));
         }
@@ -271,7 +272,7 @@ fn set_aside_ui(ui: &mut Ui, palette: &super::theme::Palette, assessment: &Asses
             roles.push("was the target");
         }
         let roles = if roles.is_empty() { String::new() } else { format!(" ({})", roles.join(", ")) };
-        ui.label(format!("Level {}{roles}, version {}", level.name, level.from_version));
+        bidi_label(ui, format!("Level {}{roles}, version {}", level.name, level.from_version));
         for text in [&level.note, &level.override_reason].into_iter().filter(|t| !t.is_empty()) {
             muted(ui, palette, note_preview(text));
         }

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::bidi::bidi_label;
 use super::floor_hint::floor_hint_ui;
 use super::ladder::ladder_ui;
 use super::source_quote::{source_quote_ui, source_toggle_ui};
@@ -56,7 +57,8 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
     let body = ui.style().text_styles[&egui::TextStyle::Body].size;
 
     ui.add_space(12.0);
-    let caption = ui.label(
+    let caption = bidi_label(
+        ui,
         RichText::new(format!("Level {} of {} · {}", state.nav().level + 1, model.levels.len(), model.title))
             .color(palette.muted),
     );
@@ -64,11 +66,11 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         // Arriving on a level: show its name and description first.
         caption.scroll_to_me(Some(egui::Align::Min));
     }
-    ui.label(RichText::new(&level.name).size(body * 2.0).strong());
-    ui.label(RichText::new(&level.summary).size(body * 1.15).color(palette.accent));
+    bidi_label(ui, RichText::new(&level.name).size(body * 2.0).strong());
+    bidi_label(ui, RichText::new(&level.summary).size(body * 1.15).color(palette.accent));
     if !level.description.is_empty() {
         ui.add_space(4.0);
-        ui.label(&level.description);
+        bidi_label(ui, &level.description);
     }
     floor_hint_ui(ui, &palette, state.nav().level);
     ui.add_space(12.0);
@@ -99,7 +101,7 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
     if state.presenting() {
         if !note.is_empty() {
             ui.label(RichText::new("Level note").strong());
-            ui.label(note);
+            bidi_label(ui, note);
         }
     } else {
         let id = egui::Id::unique(("level_note", state.nav().model, &level.id));
@@ -122,11 +124,11 @@ fn level_ui(ui: &mut Ui, state: &AppState, assessment: &Assessment) -> Vec<Comma
         let next = model.levels.get(state.nav().level + 1).map_or("the next level", |l| l.name.as_str());
         card(palette.card).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(format!("Next steps towards {next}")).strong());
+            bidi_label(ui, RichText::new(format!("Next steps towards {next}")).strong());
             for step in &level.next_steps {
                 ui.horizontal_wrapped(|ui| {
                     ui.label("•");
-                    ui.label(step);
+                    bidi_label(ui, step);
                 });
             }
         });
@@ -162,7 +164,7 @@ fn indicator_ui(
         ui.horizontal_top(|ui| {
             ui.label(RichText::new(format!("{}", index + 1)).size(body * 1.2).strong().color(palette.accent));
             ui.vertical(|ui| {
-                ui.label(RichText::new(&indicator.statement).size(body * 1.2));
+                bidi_label(ui, RichText::new(&indicator.statement).size(body * 1.2));
                 let source_open = ui
                     .horizontal_wrapped(|ui| {
                         if let Some(dimension) =
@@ -174,7 +176,7 @@ fn indicator_ui(
                     })
                     .inner;
                 if let Some(guidance) = &indicator.guidance {
-                    ui.label(RichText::new(guidance).color(palette.muted));
+                    bidi_label(ui, RichText::new(guidance).color(palette.muted));
                 }
                 if source_open {
                     source_quote_ui(ui, palette, model, indicator, body);
@@ -235,7 +237,7 @@ fn indicator_note_ui(
     let id = egui::Id::unique(("indicator_note", state.nav().model, &indicator.id));
     if state.presenting() {
         if !note.is_empty() {
-            ui.label(RichText::new(note_preview(note)).italics());
+            bidi_label(ui, RichText::new(note_preview(note)).italics());
         }
         return commands;
     }

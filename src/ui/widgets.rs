@@ -2,6 +2,7 @@
 
 use egui::{Color32, CornerRadius, Margin, RichText, Ui};
 
+use super::bidi::bidi_label;
 use super::theme::{Palette, ThemeChoice, palette};
 use crate::workshop::Answer;
 use crate::workshop::clock::is_iso_date;
@@ -114,7 +115,7 @@ pub fn date_field_ui(ui: &mut Ui, id: egui::Id, stored: &str, hint: &str, width:
 
 /// Muted, smaller text that wraps.
 pub fn muted(ui: &mut Ui, palette: &Palette, text: impl Into<String>) {
-    ui.label(RichText::new(text).color(palette.muted));
+    bidi_label(ui, RichText::new(text).color(palette.muted));
 }
 
 /// A pill-shaped tag.

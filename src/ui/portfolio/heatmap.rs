@@ -7,6 +7,7 @@ use egui::{Align2, Color32, FontId, RichText, Sense, Stroke, Ui, vec2};
 use super::{PortfolioCommand, PortfolioState};
 use crate::portfolio::colour::{self, Rgb8};
 use crate::portfolio::{Cell, ModelColumn, PortfolioView, cell_text};
+use crate::ui::bidi::{bidi_job, bidi_label, bidi_text};
 use crate::ui::state::{Command, FileCommand};
 use crate::ui::theme::Palette;
 use crate::ui::widgets::muted;
@@ -136,7 +137,8 @@ fn heat_cell_ui(
     let description = cell_label(&team.name, model, cell);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
     paint_cell(ui, palette, rect, model, cell, font, small, response.hovered() || response.has_focus());
-    if response.on_hover_text(format!("{description}\nOpen {}", path.display())).clicked() {
+    let hover = format!("{description}\nOpen {}", path.display());
+    if response.on_hover_ui(|ui| _ = bidi_label(ui, hover)).clicked() {
         commands.push(Command::File(FileCommand::OpenRecent(path)));
     }
 }
@@ -156,7 +158,7 @@ fn team_name_ui(
         .with_main_align(egui::Align::Min)
         .with_main_justify(true)
         .with_cross_justify(true);
-    let button = egui::Button::selectable(selected, RichText::new(name).strong()).truncate();
+    let button = egui::Button::selectable(selected, bidi_text(ui, RichText::new(name).strong())).truncate();
     ui.scope_builder(egui::UiBuilder::new().max_rect(rect).layout(layout), |ui| ui.add(button))
         .inner
         .on_hover_text(format!("{name}\n{workshops} workshops; show this team's trend"))
@@ -195,7 +197,7 @@ fn paint_cell(
     // One line, cut with an ellipsis: the cell's size never changes.
     let mut job = egui::text::LayoutJob::simple_singleline(cell.current_label.short(), font.clone(), text);
     job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
-    let galley = painter.layout_job(job);
+    let galley = painter.layout_job(bidi_job(ui, job));
     let first_height = galley.size().y;
     painter.galley(inner.left_top(), galley, text);
     let mut second = match &cell.target_label {

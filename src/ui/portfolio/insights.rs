@@ -4,6 +4,7 @@
 use egui::{RichText, Sense, Stroke, Ui, vec2};
 
 use crate::portfolio::{ModelColumn, ModelInsight, Portfolio, PortfolioView, SkipReason};
+use crate::ui::bidi::bidi_label;
 use crate::ui::theme::Palette;
 use crate::ui::widgets::muted;
 
@@ -15,7 +16,7 @@ pub(super) fn model_ui(
     palette: &Palette,
 ) {
     ui.separator();
-    ui.heading(&model.title);
+    bidi_label(ui, RichText::new(&model.title).heading());
     let mut line = format!("Used by {} of {} teams.", model.teams, view.teams.len());
     if model.versions_differ() {
         line.push_str(&format!(

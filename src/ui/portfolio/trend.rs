@@ -6,6 +6,7 @@ use egui::{Color32, RichText, Ui};
 use super::{PortfolioCommand, PortfolioState};
 use crate::portfolio::PortfolioView;
 use crate::portfolio::colour;
+use crate::ui::bidi::bidi_text;
 use crate::ui::state::Command;
 use crate::ui::theme::Palette;
 use crate::ui::widgets::muted;
@@ -24,11 +25,11 @@ pub(super) fn trend_ui(
         ui.add_space(12.0);
         let label = ui.label("Team");
         egui::ComboBox::from_id_salt("portfolio_team")
-            .selected_text(RichText::new(&team.name).strong())
+            .selected_text(bidi_text(ui, RichText::new(&team.name).strong()))
             .height(400.0)
             .show_ui(ui, |ui| {
                 for (index, other) in view.teams.iter().enumerate() {
-                    if ui.selectable_label(index == portfolio.team, &other.name).clicked() {
+                    if ui.selectable_label(index == portfolio.team, bidi_text(ui, &other.name)).clicked() {
                         commands.push(Command::Portfolio(PortfolioCommand::SelectTeam(index)));
                     }
                 }
