@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
 
+use maturity_workshop::portfolio::CSV_HEADER;
 use maturity_workshop::workshop::file::workshop_to_ron;
 use maturity_workshop::workshop::sample::{generated_portfolio, sample_workshop, varied_workshop};
 
@@ -74,24 +75,12 @@ fn compare_writes_a_csv_that_reads_back() {
     assert!(stdout.contains("16 workshops of 6 teams; 2 files skipped"), "{stdout}");
 
     let mut reader = csv::Reader::from_path(&out).unwrap();
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
-    assert_eq!(
-        header,
-        [
-            "team",
-            "date",
-            "model_id",
-            "model_title",
-            "model_version",
-            "current_level_index",
-            "current_level",
-            "target_level_index",
-            "target_level",
-            "answered_share",
-            "open_gaps",
-            "versions_differ",
-            "file"
-        ]
+    // The columns the README documents, in its order.
+    assert_eq!(reader.headers().unwrap(), &csv::StringRecord::from(CSV_HEADER.to_vec()));
+    let readme = include_str!("../README.md").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        readme.contains(&format!("with the columns `{}`", CSV_HEADER.join(", "))),
+        "README's CSV columns"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let models = sample_workshop().assessments.len();
@@ -209,4 +198,42 @@ fn compare_fails_when_nothing_can_be_read() {
     let result = run(&["compare", text(dir.path()), "-o", text(&dir.path().join("out.txt"))]);
     assert_eq!(result.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&result.stderr).contains("must end in .md, .csv or .pdf"));
+}
+
+#[test]
+fn compare_names_the_characters_no_font_draws_in_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("workshops");
+    // A private-use character: no bundled font has it.
+    let team = "Team \u{E000} Orbit";
+    for (file, mut workshop) in generated_portfolio(4, 2) {
+        if file.starts_with("team-001") {
+            workshop.details.team = team.to_owned();
+        }
+        write(&root.join(file), &workshop_to_ron(&workshop).unwrap());
+    }
+    let pdf = dir.path().join("portfolio.pdf");
+    let result = Command::new(env!("CARGO_BIN_EXE_maturity-workshop"))
+        .args(["compare", text(&root), "-o", text(&pdf)])
+        .env("MATURITY_WORKSHOP_NO_SYSTEM_FONTS", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    // As export-pdf says it, naming the PDF and the page: the heatmap on
+    // page 1, the trend charts on page 2.
+    let expected = |page: usize| {
+        format!("{}: warning: page {page}: no font draws \u{E000} (U+E000) in “{team}”", pdf.display())
+    };
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines, [expected(1), expected(2)], "{stderr}");
+    // Still in the document's text.
+    let doc = lopdf::Document::load_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    assert!(doc.extract_text(&[1]).unwrap().contains("Orbit"));
+    // Markdown and CSV draw nothing, so they warn of nothing.
+    for out in ["portfolio.md", "portfolio.csv"] {
+        let result = run(&["compare", text(&root), "-o", text(&dir.path().join(out))]);
+        assert!(result.status.success());
+        assert!(result.stderr.is_empty(), "{out}: {}", String::from_utf8_lossy(&result.stderr));
+    }
 }

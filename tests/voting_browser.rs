@@ -12,17 +12,14 @@ use std::net::{SocketAddr, TcpListener};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use common::http::{request, split_url};
+use common::find_program;
+use common::http::request;
+use common::voting::app_with_voting_open;
 use egui::Key;
 use egui_kittest::Harness;
-use maturity_workshop::ui::{Command, WorkshopApp};
+use maturity_workshop::ui::WorkshopApp;
 use maturity_workshop::voting::Spread;
 use serde_json::{Value, json};
-
-fn find(program: &str) -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
-}
 
 /// chromedriver on a free loopback port, killed when dropped.
 struct Driver {
@@ -134,23 +131,12 @@ fn run_until(harness: &mut Harness<'_, WorkshopApp>, mut done: impl FnMut(&Works
 
 #[test]
 fn chromium_taps_an_answer_and_the_vote_reaches_the_app() {
-    let (Some(chromium), Some(chromedriver)) = (find("chromium"), find("chromedriver")) else {
+    let (Some(chromium), Some(chromedriver)) = (find_program("chromium"), find_program("chromedriver"))
+    else {
         eprintln!("skipped: the Debian packages chromium and chromium-driver are not installed");
         return;
     };
-    let mut app = WorkshopApp::headless(tempfile::tempdir().unwrap().keep());
-    app.set_vote_bind(Some("127.0.0.1:0".parse().unwrap()));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1920.0, 1080.0))
-        .with_max_steps(20)
-        .build_ui_state(|ui, app: &mut WorkshopApp| app.frame_ui(ui), app);
-    harness.state_mut().state.execute(Command::OpenSampleWorkshop);
-    harness.run();
-    harness.key_press(Key::V);
-    harness.run();
-    let url = harness.state().voting_url().unwrap().to_owned();
-    let (address, _) = split_url(&url);
-    assert!(address.ip().is_loopback());
+    let (mut harness, url) = app_with_voting_open();
     let statement = {
         let state = &harness.state().state;
         state.workshop().unwrap().assessments[0].model.levels[0].indicators[0].statement.clone()

@@ -13,18 +13,14 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::find_program;
 use common::http::{get, split_url, vote};
 
 const BIN: &str = env!("CARGO_BIN_EXE_maturity-workshop");
 
-fn find(program: &str) -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
-}
-
 #[test]
 fn vote_prints_the_address_and_serves_the_page() {
-    let Some(xvfb_run) = find("xvfb-run") else {
+    let Some(xvfb_run) = find_program("xvfb-run") else {
         eprintln!("skipped: xvfb-run (Debian package xvfb) is not installed");
         return;
     };

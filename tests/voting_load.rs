@@ -21,9 +21,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::http::{raw, request, split_url};
+use common::voting::app_with_voting_open;
 use egui::Key;
 use egui_kittest::Harness;
-use maturity_workshop::ui::{Command, WorkshopApp};
+use maturity_workshop::ui::WorkshopApp;
 use maturity_workshop::voting::Spread;
 
 /// A small xorshift: the test needs variety, not quality.
@@ -153,36 +154,16 @@ struct Report {
 
 fn run(devices: usize, duration: Duration, rounds: usize, bad_requests: usize) -> Report {
     let started = Instant::now();
-    let mut app = WorkshopApp::headless(tempfile::tempdir().unwrap().keep());
-    app.set_vote_bind(Some("127.0.0.1:0".parse().unwrap()));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1920.0, 1080.0))
-        .with_max_steps(20)
-        .build_ui_state(|ui, app: &mut WorkshopApp| app.frame_ui(ui), app);
-    harness.state_mut().state.execute(Command::OpenSampleWorkshop);
-    harness.run();
-    harness.key_press(Key::V);
-    harness.run();
-    let url = harness.state().voting_url().unwrap().to_owned();
+    let (mut harness, url) = app_with_voting_open();
     let (address, path) = split_url(&url);
-    assert!(address.ip().is_loopback());
     let mut rss = vec![("voting open, before load", rss_kib())];
 
     // Warm up (fonts, layout caches), then measure.
-    for _ in 0..30 {
-        frame(&mut harness, &mut Frames::default());
-    }
-    let mut before = Frames::default();
-    for _ in 0..60 {
-        frame(&mut harness, &mut before);
-        std::thread::sleep(Duration::from_millis(16));
-    }
+    frames(&mut harness, 30, Duration::ZERO);
+    let before = frames(&mut harness, 60, Duration::from_millis(16));
     // The same frames back to back: an idle core between frames makes
     // each one slower (caches gone cold), which the load hides.
-    let mut before_hot = Frames::default();
-    for _ in 0..60 {
-        frame(&mut harness, &mut before_hot);
-    }
+    let before_hot = frames(&mut harness, 60, Duration::ZERO);
 
     // The devices: a few threads, each running a share of them.
     let stop = Arc::new(AtomicBool::new(false));
@@ -221,22 +202,7 @@ fn run(devices: usize, duration: Duration, rounds: usize, bad_requests: usize) -
     }
     revealed.push(reveal(&mut harness, &mut during));
 
-    // No vote lost or counted twice: each revealed spread is exactly the
-    // last vote the server accepted from each device on that indicator.
-    let records = records.lock().unwrap();
-    let accepted_votes = records.iter().map(HashMap::len).sum();
-    for (id, spread) in &revealed {
-        let mut expected = Spread::default();
-        for device in records.iter() {
-            if let Some(answer) = device.get(id) {
-                add(&mut expected, answer);
-            }
-        }
-        let expected = (!expected.is_empty()).then_some(expected);
-        assert_eq!(*spread, expected, "indicator {id}");
-    }
-    let voted_on = revealed.iter().filter(|(_, s)| s.is_some()).count();
-    assert!(voted_on >= 2, "the room voted on {voted_on} indicators");
+    let accepted_votes = check_no_vote_lost(&revealed, &records.lock().unwrap());
 
     // Abuse: malformed, oversized and wrong-token requests from many
     // addresses, so most reach the parser past the rate limit.
@@ -245,11 +211,7 @@ fn run(devices: usize, duration: Duration, rounds: usize, bad_requests: usize) -
     // tiny_http closes such a connection without a reply.
     let abuse_failures = abuse.iter().filter(|(s, _)| **s >= 1000 && **s != 1006).map(|(_, n)| n).sum();
     rss.push(("after the abuse", rss_kib()));
-    let mut after_abuse = Frames::default();
-    for _ in 0..60 {
-        frame(&mut harness, &mut after_abuse);
-        std::thread::sleep(Duration::from_millis(16));
-    }
+    let after_abuse = frames(&mut harness, 60, Duration::from_millis(16));
     // Still up, still right: the state answers, and no bad request voted.
     let state =
         request(address, Some(Ipv4Addr::new(127, 0, 9, 1)), "GET", &format!("{path}/state"), None, None, b"")
@@ -274,6 +236,38 @@ fn run(devices: usize, duration: Duration, rounds: usize, bad_requests: usize) -
         abuse_failures,
         elapsed: started.elapsed(),
     }
+}
+
+/// `count` frames, `pause` apart.
+fn frames(harness: &mut Harness<'_, WorkshopApp>, count: usize, pause: Duration) -> Frames {
+    let mut frames = Frames::default();
+    for _ in 0..count {
+        frame(harness, &mut frames);
+        std::thread::sleep(pause);
+    }
+    frames
+}
+
+/// No vote lost or counted twice: each revealed spread is exactly the last
+/// vote the server accepted from each device on that indicator. The count
+/// of accepted votes.
+fn check_no_vote_lost(
+    revealed: &[(String, Option<Spread>)],
+    records: &[HashMap<String, &'static str>],
+) -> usize {
+    for (id, spread) in revealed {
+        let mut expected = Spread::default();
+        for device in records {
+            if let Some(answer) = device.get(id) {
+                add(&mut expected, answer);
+            }
+        }
+        let expected = (!expected.is_empty()).then_some(expected);
+        assert_eq!(*spread, expected, "indicator {id}");
+    }
+    let voted_on = revealed.iter().filter(|(_, s)| s.is_some()).count();
+    assert!(voted_on >= 2, "the room voted on {voted_on} indicators");
+    records.iter().map(HashMap::len).sum()
 }
 
 #[allow(clippy::too_many_arguments, reason = "a test's thread body")]

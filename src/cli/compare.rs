@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::pdf::Paper;
+use crate::pdf::{Paper, Rendered};
 use crate::portfolio::{Filter, Portfolio, SkipReason, render_csv, render_markdown};
 use crate::storage::{ReadProgress, atomic_write, read_portfolio};
 use crate::workshop::clock::is_iso_date;
@@ -54,7 +54,10 @@ pub fn compare(args: CompareArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let bytes = match render(&portfolio, &args.filter, format, args.paper) {
-        Ok(bytes) => bytes,
+        Ok(rendered) => {
+            super::warn_missing(&args.output, &rendered.missing);
+            rendered.bytes
+        }
         Err(error) => {
             errln!("{}: {error}", args.output.display());
             return ExitCode::FAILURE;
@@ -80,12 +83,12 @@ pub fn render(
     filter: &Filter,
     format: CompareFormat,
     paper: Paper,
-) -> Result<Vec<u8>, String> {
+) -> Result<Rendered, String> {
     match format {
-        CompareFormat::Markdown => Ok(render_markdown(portfolio, filter).into_bytes()),
-        CompareFormat::Csv => Ok(render_csv(portfolio, filter).into_bytes()),
+        CompareFormat::Markdown => Ok(Rendered::text(render_markdown(portfolio, filter))),
+        CompareFormat::Csv => Ok(Rendered::text(render_csv(portfolio, filter))),
         CompareFormat::Pdf => {
-            crate::pdf::render_portfolio_pdf(portfolio, filter, paper).map_err(|e| e.to_string())
+            crate::pdf::render_portfolio(portfolio, filter, paper).map_err(|e| e.to_string())
         }
     }
 }

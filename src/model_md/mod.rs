@@ -5,6 +5,7 @@
 //! disk or the GUI.
 
 mod blocks;
+mod draft;
 mod export;
 mod fields;
 mod ids;

@@ -16,7 +16,7 @@ mod portfolio;
 pub mod shape;
 mod style;
 
-pub use portfolio::render_portfolio_pdf;
+pub use portfolio::render_portfolio;
 pub use style::Paper;
 
 use crate::roadmap::Roadmap;
@@ -50,7 +50,7 @@ impl std::fmt::Display for MissingGlyphs {
     }
 }
 
-/// A rendered roadmap and what it could not draw.
+/// A rendered document (roadmap or portfolio) and what it could not draw.
 pub struct Rendered {
     pub bytes: Vec<u8>,
     /// Empty when every character has a glyph.
@@ -58,6 +58,11 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// A document of text (Markdown, CSV): nothing goes undrawn.
+    pub fn text(text: String) -> Self {
+        Self { bytes: text.into_bytes(), missing: Vec::new() }
+    }
+
     /// One sentence for the facilitator when something could not be drawn.
     pub fn missing_summary(&self) -> Option<String> {
         let count: usize = self.missing.iter().map(|missing| missing.chars.len()).sum();

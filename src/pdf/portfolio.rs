@@ -11,32 +11,24 @@ use super::style::{
     ACCENT, ACCENT_WASH, BODY, BODY_BOLD, Geometry, INK, MUTED, Paper, RULE, Rgb, SMALL, SMALL_BOLD, TINY,
     TRACK, TextStyle, WHITE,
 };
-use super::{PdfError, fonts};
+use super::{PdfError, Rendered, fonts};
+use crate::portfolio::colour::{self, Rgb8};
 use crate::portfolio::{Cell, Filter, ModelColumn, Portfolio, PortfolioView, SkipReason, Team};
 
 const TITLE: &str = "Deployment maturity across teams";
 
-/// One colour per model in the trend charts, distinct in print and for
-/// the common kinds of colour blindness (Okabe–Ito).
-const SERIES: [Rgb; 6] = [
-    Rgb(0.0, 0.447, 0.698),
-    Rgb(0.835, 0.369, 0.0),
-    Rgb(0.0, 0.620, 0.451),
-    Rgb(0.800, 0.475, 0.655),
-    Rgb(0.337, 0.706, 0.914),
-    Rgb(0.902, 0.624, 0.0),
-];
+/// The heatmap's lowest level: a pale wash of the accent.
+const LOW: Rgb8 = Rgb8::hex(0xe6eef7);
 
-pub fn series_colour(index: usize) -> Rgb {
-    SERIES[index % SERIES.len()]
+/// The model's line colour in the trend charts, as on the screen.
+fn series_colour(index: usize) -> Rgb {
+    colour::series_colour(index).into()
 }
 
-/// The portfolio, through `filter`, as PDF bytes.
-pub fn render_portfolio_pdf(
-    portfolio: &Portfolio,
-    filter: &Filter,
-    paper: Paper,
-) -> Result<Vec<u8>, PdfError> {
+/// The portfolio, through `filter`, as PDF, with the characters no font
+/// could draw (a team or model named in a script no installed font has),
+/// as the roadmap reports them.
+pub fn render_portfolio(portfolio: &Portfolio, filter: &Filter, paper: Paper) -> Result<Rendered, PdfError> {
     let fonts = fonts::fonts()?;
     let view = PortfolioView::new(portfolio, filter);
     let geometry = Geometry::for_paper(paper);
@@ -65,8 +57,8 @@ pub fn render_portfolio_pdf(
         keywords: view.models.iter().map(|model| model.title.clone()).collect(),
         time: span.map(|(_, to)| to.to_owned()).unwrap_or_default(),
     };
-    write_document(fonts, &about, &pages, paper, &content_id(portfolio, filter, paper))
-        .map(|written| written.bytes)
+    let written = write_document(fonts, &about, &pages, paper, &content_id(portfolio, filter, paper))?;
+    Ok(Rendered { bytes: written.bytes, missing: written.missing })
 }
 
 /// FNV-1a over what the document shows, for a stable /ID.
@@ -100,29 +92,11 @@ fn intro(w: &mut Writer<'_>, portfolio: &Portfolio, view: &PortfolioView, filter
     }
 }
 
-/// The fill of a heatmap cell: pale low on the ladder, the accent at the top.
-fn level_fill(cell: &Cell) -> Rgb {
-    let top = cell.level_count.saturating_sub(1).max(1) as f32;
-    let share = (cell.current as f32 / top).clamp(0.0, 1.0);
-    let low = Rgb(0.902, 0.933, 0.969);
-    let mix = |a: f32, b: f32| a + (b - a) * share;
-    Rgb(mix(low.0, ACCENT.0), mix(low.1, ACCENT.1), mix(low.2, ACCENT.2))
-}
-
-/// White or ink, whichever reads better on the cell's fill.
-fn on_fill(cell: &Cell) -> Rgb {
-    let fill = level_fill(cell);
-    if contrast(fill, WHITE) >= contrast(fill, INK) { WHITE } else { INK }
-}
-
-/// WCAG contrast ratio of two colours.
-fn contrast(a: Rgb, b: Rgb) -> f32 {
-    let luminance = |c: Rgb| {
-        let channel = |v: f32| if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) };
-        0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
-    };
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+/// The fill of a heatmap cell, pale low on the ladder and the accent at the
+/// top, and the text on it (white or ink, whichever reads better).
+fn level_fill(cell: &Cell) -> (Rgb, Rgb) {
+    let fill = colour::level_fill(cell, LOW, ACCENT.into());
+    (fill.into(), colour::text_on(fill, WHITE.into(), INK.into()).into())
 }
 
 fn heatmap(w: &mut Writer<'_>, view: &PortfolioView) {
@@ -227,7 +201,7 @@ fn heat_row(
 }
 
 fn heat_cell(fonts: &Fonts, model: &ModelColumn, cell: &Cell, x: f32, width: f32, height: f32) -> Vec<Item> {
-    let text = on_fill(cell);
+    let (fill, text) = level_fill(cell);
     let inner = width - 10.0;
     let label = fit(fonts, Weight::Bold, SMALL_BOLD.size, &cell.current_label.short(), inner);
     let style = SMALL_BOLD.colour(text);
@@ -242,14 +216,7 @@ fn heat_cell(fonts: &Fonts, model: &ModelColumn, cell: &Cell, x: f32, width: f32
     second.push_str(&format!(" · {}", short_date(&cell.date)));
     let second = fit(fonts, Weight::Regular, TINY.size, &second, inner);
     vec![
-        Item::Rect {
-            x: x + 1.0,
-            y: 1.0,
-            w: width - 2.0,
-            h: height - 2.0,
-            fill: Some(level_fill(cell)),
-            stroke: None,
-        },
+        Item::Rect { x: x + 1.0, y: 1.0, w: width - 2.0, h: height - 2.0, fill: Some(fill), stroke: None },
         Item::text(fonts, x + 5.0, 4.0 + baseline_offset(&fonts.bold, style), style, label),
         Item::text(fonts, x + 5.0, 16.0 + baseline_offset(&fonts.regular, small), small, second),
     ]
@@ -316,15 +283,7 @@ fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
         SMALL_BOLD.colour(INK),
         name,
     ));
-    // The levels this team has reached or aims for, as on the screen.
-    let top = team
-        .trends
-        .iter()
-        .flat_map(|t| t.points.iter().map(|p| p.current.max(p.target.unwrap_or(0))))
-        .max()
-        .unwrap_or(1)
-        .max(2);
-    let levels = top + 2;
+    let levels = team.chart_top() + 2;
     let y_of = |level: usize| plot_bottom - (plot_bottom - plot_top) * level as f32 / (levels - 1) as f32;
     for level in 0..levels {
         let y = y_of(level);
@@ -347,35 +306,14 @@ fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
         _ => (plot_left + plot_right) / 2.0,
     };
     for (m, trend) in team.trends.iter().enumerate() {
-        let colour = series_colour(m);
-        let points: Vec<(f32, usize, Option<usize>)> =
-            trend.points.iter().filter_map(|p| Some((x_of(p.day?), p.current, p.target))).collect();
-        for pair in points.windows(2) {
-            items.push(Item::Line {
-                from: (pair[0].0, y_of(pair[0].1)),
-                to: (pair[1].0, y_of(pair[1].1)),
-                colour,
-                width: 1.4,
-            });
-            if let (Some(a), Some(b)) = (pair[0].2, pair[1].2) {
-                items.extend(dashed((pair[0].0, y_of(a)), (pair[1].0, y_of(b)), colour));
-            }
-        }
-        for (x, current, target) in &points {
-            let y = y_of(*current);
-            items.push(Item::fill(x - 1.8, y - 1.8, 3.6, 3.6, colour));
-            if let Some(target) = target {
-                let y = y_of(*target);
-                items.push(Item::Rect {
-                    x: x - 1.8,
-                    y: y - 1.8,
-                    w: 3.6,
-                    h: 3.6,
-                    fill: Some(WHITE),
-                    stroke: Some((colour, 0.7)),
-                });
-            }
-        }
+        let points: Vec<SeriesPoint> = trend
+            .points
+            .iter()
+            .filter_map(|p| {
+                Some(SeriesPoint { x: x_of(p.day?), current: y_of(p.current), target: p.target.map(y_of) })
+            })
+            .collect();
+        items.extend(series(&points, series_colour(m)));
     }
     let tiny = TextStyle::new(Weight::Regular, 6.0, 7.0, MUTED);
     let baseline = height - 6.0;
@@ -395,6 +333,41 @@ fn trend_chart(fonts: &Fonts, team: &Team, left: f32, width: f32) -> Block {
     block.add(0.0, height, items);
     block.pad(height);
     block
+}
+
+/// A workshop on a trend chart: where it is, and the heights of its
+/// current and target levels.
+struct SeriesPoint {
+    x: f32,
+    current: f32,
+    target: Option<f32>,
+}
+
+/// One model's line on a trend chart: the current level solid with a dot
+/// at each workshop, the target dashed with an open square.
+fn series(points: &[SeriesPoint], colour: Rgb) -> Vec<Item> {
+    let mut items = Vec::new();
+    for pair in points.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        items.push(Item::Line { from: (a.x, a.current), to: (b.x, b.current), colour, width: 1.4 });
+        if let (Some(from), Some(to)) = (a.target, b.target) {
+            items.extend(dashed((a.x, from), (b.x, to), colour));
+        }
+    }
+    for point in points {
+        items.push(Item::fill(point.x - 1.8, point.current - 1.8, 3.6, 3.6, colour));
+        if let Some(y) = point.target {
+            items.push(Item::Rect {
+                x: point.x - 1.8,
+                y: y - 1.8,
+                w: 3.6,
+                h: 3.6,
+                fill: Some(WHITE),
+                stroke: Some((colour, 0.7)),
+            });
+        }
+    }
+    items
 }
 
 /// A dashed line: three-point dashes with two-point gaps.

@@ -3,6 +3,7 @@
 //! muted traffic-light tones because that is how a room reads them.
 
 use super::fonts::Weight;
+use crate::portfolio::colour::Rgb8;
 use crate::workshop::Answer;
 
 /// Paper size of the exported PDF: the one type the app's settings, the
@@ -35,6 +36,20 @@ impl Paper {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
+
+/// The portfolio's colours (`portfolio::colour`) in the PDF, and back.
+impl From<Rgb8> for Rgb {
+    fn from(Rgb8(r, g, b): Rgb8) -> Self {
+        Rgb(f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0)
+    }
+}
+
+impl From<Rgb> for Rgb8 {
+    fn from(Rgb(r, g, b): Rgb) -> Self {
+        let channel = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+        Rgb8(channel(r), channel(g), channel(b))
+    }
+}
 
 const fn hex(value: u32) -> Rgb {
     Rgb(

@@ -6,12 +6,13 @@
 //! No egui and no disk here: `storage::portfolio_files` finds and reads the
 //! files, the screen and the exporters read what is derived here.
 
+pub mod colour;
 mod csv;
 mod markdown;
 mod summary;
 mod view;
 
-pub use csv::render_csv;
+pub use csv::{CSV_HEADER, render_csv};
 pub use markdown::{cell_text, overview, render_markdown};
 pub use summary::{
     ModelCatalogue, ModelSummary, SkipReason, SkippedFile, WorkshopSummary, summarise, team_key,

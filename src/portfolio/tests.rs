@@ -172,13 +172,20 @@ fn csv_has_a_row_per_workshop_and_model() {
         ("x,\"y\".workshop.ron", workshop("Team, with \"quotes\"", "2025-01-01", 0.3, 1)),
         ("b.workshop.ron", workshop("Plain", "2025-02-01", 0.6, 2)),
     ]);
-    let csv = render_csv(&portfolio, &Filter::default());
-    let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
-    assert_eq!(lines.len(), 1 + 2 * sample_workshop().assessments.len());
-    assert!(lines[0].starts_with("team,date,model_id,model_title,model_version,current_level_index"));
-    assert!(lines[1].starts_with("Plain,2025-02-01,"));
-    assert!(csv.contains("\"Team, with \"\"quotes\"\"\""));
-    assert!(csv.contains("\"x,\"\"y\"\".workshop.ron\""));
+    let text = render_csv(&portfolio, &Filter::default());
+    assert_eq!(text.matches("\r\n").count(), 1 + 2 * sample_workshop().assessments.len(), "CRLF rows");
+    // Read back as a spreadsheet would: commas and quotes survive.
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(reader.headers().unwrap(), &::csv::StringRecord::from(CSV_HEADER.to_vec()));
+    let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2 * sample_workshop().assessments.len());
+    let first = sample_workshop().assessments.len();
+    assert_eq!((&rows[0][0], &rows[0][1], &rows[0][12]), ("Plain", "2025-02-01", "b.workshop.ron"));
+    assert_eq!(
+        (&rows[first][0], &rows[first][12]),
+        ("Team, with \"quotes\"", "x,\"y\".workshop.ron"),
+        "{rows:?}"
+    );
 }
 
 #[test]

@@ -48,6 +48,20 @@ pub struct Team {
     pub trends: Vec<Trend>,
 }
 
+impl Team {
+    /// The highest level index this team's trend chart shows: the levels it
+    /// has reached or aims for (at least 2), so its lines do not huddle at
+    /// the foot of the tallest ladder. The screen and the PDF both use it.
+    pub fn chart_top(&self) -> usize {
+        self.trends
+            .iter()
+            .flat_map(|t| t.points.iter().map(|p| p.current.max(p.target.unwrap_or(0))))
+            .max()
+            .unwrap_or(1)
+            .max(2)
+    }
+}
+
 /// One model in the view.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelColumn {

@@ -167,3 +167,39 @@ fn reading_runs_on_a_worker_and_the_screen_shows_progress() {
     click(&mut harness, "Stop reading");
     assert!(progress.is_cancelled());
 }
+
+#[test]
+fn team_names_line_up_on_the_left_and_a_long_one_is_cut_with_its_whole_name_on_hover() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "Enterprise Identity, Access Management and Single Sign-On Platform Engineering";
+    for (file, mut workshop) in generated_portfolio(6, 3) {
+        if file.starts_with("team-001") {
+            workshop.details.team = long.to_owned();
+        }
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, workshop_to_ron(&workshop).unwrap()).unwrap();
+    }
+    for (width, height) in [(1920.0, 1080.0), (1280.0, 720.0)] {
+        let mut harness = harness_at(width, height);
+        harness.run();
+        open_folder(&mut harness, dir.path());
+        let view = &harness.state().state.portfolio().unwrap().view;
+        let teams: Vec<String> = view.teams.iter().map(|t| t.name.clone()).collect();
+        let first_model = view.models[0].title.clone();
+        assert!(teams.iter().any(|name| name == long), "{teams:?}");
+        // Every name fills the same first column, whatever its length: the
+        // long one does not push into the cells.
+        let rects: Vec<egui::Rect> =
+            teams.iter().map(|name| harness.get_by_role_and_label(egui::Role::Button, name).rect()).collect();
+        let first_cell = harness.get_by_label_contains(&format!("{}, {first_model}:", teams[0])).rect();
+        for (name, rect) in teams.iter().zip(&rects) {
+            assert!((rect.left() - rects[0].left()).abs() < 0.5, "{name}: {rect:?}");
+            assert!((rect.width() - rects[0].width()).abs() < 0.5, "{name}: {rect:?}");
+            assert!(rect.right() <= first_cell.left(), "{name} runs into the cells: {rect:?}");
+        }
+        harness.get_by_role_and_label(egui::Role::Button, long).hover();
+        harness.run();
+        harness.get_by_label_contains(&format!("{long}\n2 workshops"));
+    }
+}

@@ -4,6 +4,8 @@
 use egui::{Color32, FontFamily, FontId, Stroke, TextStyle, Visuals};
 use serde::{Deserialize, Serialize};
 
+use crate::portfolio::colour::Rgb8;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ThemeChoice {
     Light,
@@ -160,16 +162,20 @@ fn visuals(theme: ThemeChoice) -> Visuals {
 
 /// WCAG contrast ratio between two opaque colours.
 pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
-    fn luminance(c: Color32) -> f32 {
-        let channel = |v: u8| {
-            let v = f32::from(v) / 255.0;
-            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
-        };
-        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    Rgb8::from(a).contrast(Rgb8::from(b))
+}
+
+/// The portfolio's plain colours (`portfolio::colour`) on the screen, and back.
+impl From<Rgb8> for Color32 {
+    fn from(Rgb8(r, g, b): Rgb8) -> Self {
+        Color32::from_rgb(r, g, b)
     }
-    let (la, lb) = (luminance(a), luminance(b));
-    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
-    (hi + 0.05) / (lo + 0.05)
+}
+
+impl From<Color32> for Rgb8 {
+    fn from(colour: Color32) -> Self {
+        Rgb8(colour.r(), colour.g(), colour.b())
+    }
 }
 
 #[cfg(test)]
