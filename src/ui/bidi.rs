@@ -80,13 +80,7 @@ pub fn bidi_job(ui: &Ui, typed: LayoutJob) -> LayoutJob {
         lines.push(start..start + paragraph.len());
         start += paragraph.len() + 1;
     }
-    let ordered = ui.ctx().memory_mut(|memory| {
-        memory
-            .caches
-            .cache::<FrameCache<Arc<Ordered>, OrderLines>>()
-            .get((typed.text.as_str(), &lines[..]))
-            .clone()
-    });
+    let ordered = ordered_lines(ui, &typed.text, &lines);
     let mut job = visual_job(&typed, &ordered);
     job.wrap = typed.wrap.clone();
     job.halign = typed.halign;
@@ -101,13 +95,7 @@ fn visual_galley(ui: &Ui, text: RichText, width: f32, stretch: bool, centred: bo
         WidgetText::from(text).into_layout_job(ui.style(), egui::FontSelection::Default, ui.text_valign());
     let width = if ui.wrap_mode() == TextWrapMode::Wrap { width } else { f32::INFINITY };
     let lines = wrapped_lines(ui, &typed, width);
-    let ordered = ui.ctx().memory_mut(|memory| {
-        memory
-            .caches
-            .cache::<FrameCache<Arc<Ordered>, OrderLines>>()
-            .get((typed.text.as_str(), &lines[..]))
-            .clone()
-    });
+    let ordered = ordered_lines(ui, &typed.text, &lines);
     let visual = ui.fonts_mut(|fonts| fonts.layout_job(visual_job(&typed, &ordered)));
     let block = if stretch && width.is_finite() { width.max(visual.size().x) } else { visual.size().x };
     let mut placed = (*visual).clone();
@@ -191,6 +179,14 @@ fn format_at(job: &LayoutJob, at: usize) -> TextFormat {
 /// Each line's pieces in drawing order, and whether its paragraph reads
 /// right to left.
 type Ordered = Vec<(Vec<Piece>, bool)>;
+
+/// The lines of `text` in drawing order, from egui's frame cache: worked
+/// out once while the text stays on screen with the same line breaks.
+fn ordered_lines(ui: &Ui, text: &str, lines: &[Range<usize>]) -> Arc<Ordered> {
+    ui.ctx().memory_mut(|memory| {
+        memory.caches.cache::<FrameCache<Arc<Ordered>, OrderLines>>().get((text, lines)).clone()
+    })
+}
 
 /// Works out the order of a label's lines once while it stays on screen.
 #[derive(Default)]
