@@ -444,6 +444,10 @@ mod audience_tests;
 #[cfg(test)]
 mod bidi_tests;
 #[cfg(test)]
+mod file_tests;
+#[cfg(test)]
+mod model_tests;
+#[cfg(test)]
 mod portfolio_tests;
 #[cfg(test)]
 mod tests;

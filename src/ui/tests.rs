@@ -1,5 +1,7 @@
 //! The app driven as a facilitator would: by labels, clicks and keys, with
 //! the accessibility check on (every control must have a label).
+//! The harness and the helpers here are shared with `file_tests` (saving,
+//! autosave, recovery, exports) and `model_tests` (adding models, sources).
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -8,7 +10,7 @@ use egui_kittest::kittest::Queryable;
 use super::{Screen, WorkshopApp};
 use crate::workshop::{Answer, Assessment};
 
-fn harness_at(width: f32, height: f32) -> Harness<'static, WorkshopApp> {
+pub(super) fn harness_at(width: f32, height: f32) -> Harness<'static, WorkshopApp> {
     // Leaked so the folder outlives the harness; tests are short-lived.
     let data_dir = tempfile::tempdir().unwrap().keep();
     Harness::builder()
@@ -16,29 +18,29 @@ fn harness_at(width: f32, height: f32) -> Harness<'static, WorkshopApp> {
         .build_ui_state(|ui, app: &mut WorkshopApp| app.frame_ui(ui), WorkshopApp::headless(data_dir))
 }
 
-fn harness() -> Harness<'static, WorkshopApp> {
+pub(super) fn harness() -> Harness<'static, WorkshopApp> {
     harness_at(1920.0, 1080.0)
 }
 
-fn assessment(harness: &Harness<'_, WorkshopApp>, model: usize) -> Assessment {
+pub(super) fn assessment(harness: &Harness<'_, WorkshopApp>, model: usize) -> Assessment {
     harness.state().state.workshop().unwrap().assessments[model].clone()
 }
 
 /// Scrolls a control into view, as a facilitator would, then clicks it.
-fn click(harness: &mut Harness<'_, WorkshopApp>, label: &str) {
+pub(super) fn click(harness: &mut Harness<'_, WorkshopApp>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).click();
     harness.run();
 }
 
-fn press(harness: &mut Harness<'_, WorkshopApp>, key: Key) {
+pub(super) fn press(harness: &mut Harness<'_, WorkshopApp>, key: Key) {
     harness.key_press(key);
     harness.run();
 }
 
 /// In the in-app file chooser: go to `folder`, name the file, save.
-fn save_in_chooser(harness: &mut Harness<'_, WorkshopApp>, folder: &std::path::Path, name: &str) {
+pub(super) fn save_in_chooser(harness: &mut Harness<'_, WorkshopApp>, folder: &std::path::Path, name: &str) {
     for (label, text) in [("Folder", folder.display().to_string()), ("File name", name.to_owned())] {
         harness.get_by_label(label).focus();
         harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -49,7 +51,7 @@ fn save_in_chooser(harness: &mut Harness<'_, WorkshopApp>, folder: &std::path::P
 }
 
 /// Fills the form and starts a workshop with the first and third bundled models.
-fn start_workshop(harness: &mut Harness<'_, WorkshopApp>) {
+pub(super) fn start_workshop(harness: &mut Harness<'_, WorkshopApp>) {
     let team = harness.get_by_label("Team");
     team.focus();
     team.type_text("Checkout");
@@ -286,70 +288,6 @@ fn gaps_and_next_steps_become_actions_that_can_be_edited_moved_and_undone() {
 }
 
 #[test]
-fn save_and_reopen_through_the_in_app_chooser() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Open sample workshop").click();
-    harness.run();
-    press(&mut harness, Key::Num2);
-    assert!(harness.state().state.session().unwrap().is_dirty());
-
-    // No native dialog in tests: Ctrl+S shows the in-app chooser.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
-    save_in_chooser(&mut harness, folder.path(), "team");
-    let saved = folder.path().join("team.workshop.ron");
-    assert!(saved.is_file(), "saved with the workshop ending");
-    let session = harness.state().state.session().unwrap();
-    assert!(!session.is_dirty());
-    assert_eq!(session.path(), Some(saved.as_path()));
-
-    // Reopen it from the recent list after closing.
-    harness.state_mut().files_command(super::FileCommand::Close);
-    harness.run();
-    assert!(harness.state().state.session().is_none());
-    click(&mut harness, "team.workshop.ron");
-    let session = harness.state().state.session().unwrap();
-    assert_eq!(session.path(), Some(saved.as_path()));
-    assert_eq!(session.workshop().details.team, "Payments Platform");
-}
-
-#[test]
-fn a_broken_workshop_file_is_reported_and_left_alone() {
-    let folder = tempfile::tempdir().unwrap();
-    let broken = folder.path().join("broken.workshop.ron");
-    std::fs::write(&broken, "(format_version: 2, details: (team: 42))").unwrap();
-    let mut harness = harness();
-    harness.run();
-    harness.state_mut().files_command(super::FileCommand::OpenRecent(broken.clone()));
-    harness.run();
-    let notice = harness.state().state.notice().cloned().unwrap();
-    assert!(notice.is_error);
-    assert!(notice.text.contains("broken.workshop.ron:1:"), "{}", notice.text);
-    assert_eq!(harness.state().state.screen(), Screen::Start);
-    assert_eq!(std::fs::read_to_string(&broken).unwrap(), "(format_version: 2, details: (team: 42))");
-}
-
-#[test]
-fn closing_with_unsaved_changes_asks_first() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Open sample workshop").click();
-    harness.run();
-    press(&mut harness, Key::Num3);
-    harness.state_mut().files_command(super::FileCommand::Close);
-    harness.run();
-    harness.get_by_label("Save changes?");
-    click(&mut harness, "Cancel");
-    assert!(harness.state().state.session().is_some());
-    harness.state_mut().files_command(super::FileCommand::Close);
-    harness.run();
-    click(&mut harness, "Don't save");
-    assert!(harness.state().state.session().is_none());
-}
-
-#[test]
 fn an_idle_app_does_not_repaint() {
     let mut harness = harness();
     harness.run();
@@ -358,139 +296,6 @@ fn an_idle_app_does_not_repaint() {
     // Settled: one more pass finds nothing to do and asks for no repaint.
     assert_eq!(harness.run(), 1);
     assert!(!harness.ctx.has_requested_repaint());
-}
-
-/// The app as it starts for real on `paths`: autosave on, recovery
-/// checked; tasks still run in place and the in-app chooser stands in for
-/// native dialogs.
-fn harness_with_autosave(paths: &crate::storage::AppPaths) -> Harness<'static, WorkshopApp> {
-    let (mut files, _) = super::files::FileFlows::start(paths.clone(), None);
-    files.synchronous = true;
-    files.native_dialogs = false;
-    let app = WorkshopApp::new(
-        super::AppState::new(super::Settings::default(), super::ModelLibrary::bundled()),
-        files,
-    );
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .build_ui_state(|ui, app: &mut WorkshopApp| app.frame_ui(ui), app)
-}
-
-fn flush_autosave(harness: &Harness<'_, WorkshopApp>) {
-    harness.state().files.autosave.as_ref().unwrap().flush().unwrap();
-}
-
-/// Seen under Xvfb (issue 10): the changes a facilitator chose not to save
-/// were offered for recovery after the app was killed.
-#[test]
-fn after_dont_save_a_killed_app_offers_nothing_to_recover() {
-    use crate::storage::autosave::read_autosave;
-    let data_dir = tempfile::tempdir().unwrap();
-    let folder = tempfile::tempdir().unwrap();
-    let paths = crate::storage::AppPaths::at(data_dir.path());
-    let file = folder.path().join("team.workshop.ron");
-    crate::storage::write_workshop_file(&file, &crate::workshop::sample::sample_workshop()).unwrap();
-    let mut harness = harness_with_autosave(&paths);
-    harness.run();
-
-    // Open a workshop and change an answer: the change is autosaved.
-    harness.state_mut().files_command(super::FileCommand::OpenRecent(file.clone()));
-    harness.run();
-    press(&mut harness, Key::Num2);
-    flush_autosave(&harness);
-    assert_eq!(read_autosave(&paths.autosave_file()).unwrap().file.as_deref(), Some(file.as_path()));
-
-    // Open the sample and throw the change away.
-    click(&mut harness, "Start");
-    click(&mut harness, "Open sample workshop");
-    click(&mut harness, "Don't save");
-    assert!(!harness.state().state.is_dirty(), "the fresh sample is on screen");
-    flush_autosave(&harness);
-    assert!(!paths.autosave_file().exists(), "the autosave describes the session on screen");
-
-    // Killed now: the next start has nothing to offer.
-    drop(harness);
-    let (restarted, _) = super::files::FileFlows::start(paths.clone(), None);
-    assert!(restarted.prompt.is_none(), "offered the discarded changes: {:?}", restarted.prompt);
-}
-
-#[test]
-fn unsaved_work_from_a_crash_is_offered_and_recovered() {
-    use crate::storage::autosave::read_autosave;
-    use crate::storage::{AppPaths, Autosaver};
-    let data_dir = tempfile::tempdir().unwrap();
-    let paths = AppPaths::at(data_dir.path());
-    // A previous run autosaved a changed sample, then died.
-    let mut crashed = crate::workshop::sample::sample_workshop();
-    crashed.general_notes = "Written just before the crash".into();
-    {
-        let autosaver = Autosaver::start(paths.autosave_file()).unwrap();
-        autosaver.submit(1, crashed.clone());
-        autosaver.flush().unwrap();
-    }
-
-    let mut harness = harness_with_autosave(&paths);
-    harness.run();
-    harness.get_by_label("Recover unsaved work?");
-    click(&mut harness, "Recover");
-    let session = harness.state().state.session().unwrap();
-    assert_eq!(session.workshop().general_notes, "Written just before the crash");
-    assert!(session.is_dirty(), "recovered work is not in a file yet");
-
-    // New changes reach the autosave again.
-    press(&mut harness, Key::Num2);
-    flush_autosave(&harness);
-    let autosaved = read_autosave(&paths.autosave_file()).unwrap();
-    assert_ne!(autosaved.workshop, crashed);
-    assert_eq!(autosaved.workshop.general_notes, "Written just before the crash");
-}
-
-#[test]
-fn the_roadmap_exports_as_pdf_and_markdown_from_the_app() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Open sample workshop").click();
-    harness.run();
-    for (keys, name, magic) in [(true, "roadmap.pdf", &b"%PDF"[..]), (false, "roadmap.md", &b"# "[..])] {
-        if keys {
-            harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-            harness.run();
-        } else {
-            harness.state_mut().files_command(super::FileCommand::ExportMarkdown);
-            harness.run();
-        }
-        save_in_chooser(&mut harness, folder.path(), name);
-        let bytes = std::fs::read(folder.path().join(name)).unwrap();
-        assert!(bytes.starts_with(magic), "{name}");
-        let notice = harness.state().state.notice().cloned().unwrap();
-        assert!(!notice.is_error, "{}", notice.text);
-        assert_eq!(notice.folder.as_deref(), Some(folder.path()));
-        harness.get_by_label("Open folder");
-    }
-}
-
-#[test]
-fn the_export_message_names_characters_no_font_has() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Open sample workshop").click();
-    harness.run();
-    // An empty box in the app too, for once: kittest fails on them otherwise.
-    harness.ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
-    press(&mut harness, Key::ArrowRight);
-    press(&mut harness, Key::N);
-    harness.get_all_by_label("Note").find(|note| note.is_focused()).unwrap().type_text("Plan \u{10FFFD} now");
-    harness.run();
-    press(&mut harness, Key::Escape);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    harness.run();
-    save_in_chooser(&mut harness, folder.path(), "roadmap.pdf");
-    let notice = harness.state().state.notice().cloned().unwrap();
-    assert!(notice.text.starts_with("Exported roadmap.pdf"), "{}", notice.text);
-    assert!(notice.text.contains("1 character could not be drawn"), "{}", notice.text);
-    assert!(notice.text.contains("U+10FFFD") && notice.text.contains("page "), "{}", notice.text);
 }
 
 /// kittest fails on any character drawn as an empty box, so typing notes in
@@ -540,24 +345,6 @@ fn notes_in_every_script_show_in_the_app_without_boxes() {
     for note in drawable {
         harness.get_by_label_contains(note.split(' ').next().unwrap_or(note));
     }
-}
-
-#[test]
-fn starting_another_workshop_over_unsaved_work_asks_first() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Open sample workshop").click();
-    harness.run();
-    press(&mut harness, Key::Num3);
-    click(&mut harness, "Start");
-    click(&mut harness, "Open sample workshop");
-    harness.get_by_label("Save changes?");
-    click(&mut harness, "Cancel");
-    let session = harness.state().state.session().unwrap();
-    assert!(session.is_dirty(), "the unsaved work is still open");
-    click(&mut harness, "Open sample workshop");
-    click(&mut harness, "Don't save");
-    assert!(!harness.state().state.session().unwrap().is_dirty(), "a fresh sample");
 }
 
 #[test]
@@ -612,256 +399,6 @@ fn workshop_details_can_be_corrected_on_the_summary() {
     let participants = &harness.state().state.workshop().unwrap().details.participants;
     assert_eq!(participants.last().map(String::as_str), Some("Lin Wei"));
     assert_eq!(participants.len(), 6);
-}
-
-#[test]
-fn a_second_copy_of_the_app_neither_recovers_nor_overwrites_the_first_ones_autosave() {
-    let data_dir = tempfile::tempdir().unwrap();
-    let paths = crate::storage::AppPaths::at(data_dir.path());
-    let mut leftover = crate::workshop::sample::sample_workshop();
-    leftover.general_notes = "from a crash".into();
-    {
-        let autosaver = crate::storage::Autosaver::start(paths.autosave_file()).unwrap();
-        autosaver.submit(1, leftover);
-        autosaver.flush().unwrap();
-    }
-    let (first, _) = super::files::FileFlows::start(paths.clone(), None);
-    assert!(matches!(first.prompt, Some(super::files::Prompt::Recover(_))), "the first copy offers it");
-    let (second, _) = super::files::FileFlows::start(paths.clone(), None);
-    assert!(second.prompt.is_none(), "the second copy leaves it to the first");
-    let mut work = crate::workshop::sample::sample_workshop();
-    work.general_notes = "second window".into();
-    let autosave = second.autosave.as_ref().unwrap();
-    autosave.submit(1, work);
-    autosave.flush().unwrap();
-    let shared = crate::storage::autosave::read_autosave(&paths.autosave_file()).unwrap();
-    assert_eq!(shared.workshop.general_notes, "from a crash", "the shared autosave is untouched");
-    drop(first);
-}
-
-#[test]
-fn answers_set_aside_by_an_upgrade_are_listed_on_the_summary() {
-    let mut harness = harness();
-    harness.run();
-    harness.get_by_label("Open sample workshop").click();
-    harness.run();
-    let mut workshop = crate::workshop::sample::sample_workshop();
-    workshop.assessments[0].orphaned_answers.push(crate::workshop::OrphanedAnswer {
-        indicator_id: "gone".into(),
-        statement: "Releases are faxed to operations.".into(),
-        answer: Some(Answer::Yes),
-        note: "We stopped faxing in 2019.".into(),
-        from_version: 1,
-    });
-    let opened = super::OpenedFile { workshop, path: "upgraded.workshop.ron".into(), migrated_from: None };
-    harness.state_mut().state.execute(super::Command::OpenFile(Box::new(opened)));
-    harness.state_mut().state.execute(super::Command::Show(Screen::Summary));
-    harness.run();
-    harness.get_by_label("Kept from an earlier model version");
-    harness.get_by_label("Releases are faxed to operations. — Yes (version 1)");
-    harness.get_by_label("We stopped faxing in 2019.");
-}
-
-/// In the in-app file chooser: go to `folder`, name the file, open it.
-fn open_in_chooser(harness: &mut Harness<'_, WorkshopApp>, folder: &std::path::Path, name: &str) {
-    for (label, text) in [("Folder", folder.display().to_string()), ("File name", name.to_owned())] {
-        harness.get_by_label(label).focus();
-        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        harness.get_by_label(label).type_text(&text);
-        press(harness, Key::Enter);
-    }
-    click(harness, "Open");
-}
-
-#[test]
-fn a_markdown_model_is_previewed_added_and_saved_in_the_models_folder() {
-    let data_dir = tempfile::tempdir().unwrap();
-    let documents = tempfile::tempdir().unwrap();
-    let seed = include_str!("../../tests/fixtures/deployment-levels.md");
-    std::fs::write(documents.path().join("deployment.md"), seed).unwrap();
-    let broken = seed.replace("### Indications that you're operating at level 2", "### Notes");
-    std::fs::write(documents.path().join("broken.md"), &broken).unwrap();
-    let mut harness = Harness::builder().with_size(egui::vec2(1280.0, 720.0)).build_ui_state(
-        |ui, app: &mut WorkshopApp| app.frame_ui(ui),
-        WorkshopApp::headless(data_dir.path().to_owned()),
-    );
-    harness.run();
-
-    // A broken document: its problems, with their lines, and nothing added.
-    click(&mut harness, "Add a model from a file…");
-    open_in_chooser(&mut harness, documents.path(), "broken.md");
-    harness.get_by_label("This model cannot be added yet");
-    harness.get_by_label("broken.md:65:1");
-    harness.get_by_label("broken.md:69:1");
-    assert_eq!(harness.query_all_by_label("Add model").count(), 0);
-    // Fixed in an editor, then read again: the preview follows.
-    std::fs::write(documents.path().join("broken.md"), seed).unwrap();
-    click(&mut harness, "Read again");
-    harness.get_by_label("Add this model?");
-    click(&mut harness, "Cancel");
-    assert!(harness.state().state.library().find("deployment").is_none(), "cancel adds nothing");
-
-    click(&mut harness, "Add a model from a file…");
-    open_in_chooser(&mut harness, documents.path(), "deployment.md");
-    harness.get_by_label("Add this model?");
-    harness.get_by_label("1. Level 0");
-    // On a 720-pixel projector the whole preview, buttons too, is on screen.
-    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
-    for label in ["Add this model?", "Add model", "Cancel"] {
-        let rect = harness.get_by_label(label).rect();
-        assert!(screen.contains_rect(rect), "{label} at {rect:?}");
-    }
-    click(&mut harness, "Add model");
-    let state = &harness.state().state;
-    let added = state.library().find("deployment").expect("added to the list");
-    assert_eq!(added.model.indicator_count(), 12);
-    assert!(state.start.picked.contains(&"deployment".to_owned()), "picked for the new workshop");
-    let saved = data_dir.path().join("models").join("deployment.ron");
-    assert_eq!(added.origin, super::Origin::File(saved.clone()));
-    let file = crate::storage::read_model_file(&saved).unwrap();
-    assert_eq!(file.model, *added.model);
-    assert!(state.notice().unwrap().text.contains("saved as"), "{:?}", state.notice());
-    // Its title is on the start screen, ready to tick.
-    harness.get_by_label("Deployment");
-
-    // Imported again (say, after a review in the wiki): an update.
-    click(&mut harness, "Add a model from a file…");
-    open_in_chooser(&mut harness, documents.path(), "deployment.md");
-    harness.get_by_label(
-        "It replaces Deployment (version 1) added before; the previous file is kept as deployment.ron.bak.",
-    );
-    click(&mut harness, "Cancel");
-
-    // The longest bundled ladder still leaves the buttons on screen.
-    let (models, _) = crate::model::bundled_models();
-    let longest = models.iter().max_by_key(|m| m.levels.len()).unwrap();
-    std::fs::write(documents.path().join("long.md"), crate::model_md::model_to_markdown(longest)).unwrap();
-    click(&mut harness, "Add a model from a file…");
-    open_in_chooser(&mut harness, documents.path(), "long.md");
-    for label in ["Add this model?", "Add model", "Cancel"] {
-        let rect = harness.get_by_label(label).rect();
-        assert!(screen.contains_rect(rect), "{label} at {rect:?}");
-    }
-    click(&mut harness, "Cancel");
-}
-
-#[test]
-fn a_model_file_already_in_the_models_folder_is_added_as_it_is() {
-    let data_dir = tempfile::tempdir().unwrap();
-    let models = data_dir.path().join("models");
-    std::fs::create_dir_all(&models).unwrap();
-    let seed = include_str!("../../tests/fixtures/deployment-levels.md");
-    let model = crate::model_md::parse_model_markdown("seed.md", seed).unwrap();
-    let mine = models.join("mine.ron");
-    std::fs::write(&mine, crate::model::model_to_ron(&model).unwrap()).unwrap();
-    let mut harness = Harness::builder().with_size(egui::vec2(1920.0, 1080.0)).build_ui_state(
-        |ui, app: &mut WorkshopApp| app.frame_ui(ui),
-        WorkshopApp::headless(data_dir.path().to_owned()),
-    );
-    harness.run();
-    click(&mut harness, "Add a model from a file…");
-    open_in_chooser(&mut harness, &models, "mine.ron");
-    harness.get_by_label("It is in your models folder, so it is listed at every start.");
-    click(&mut harness, "Add model");
-    let added = harness.state().state.library().find("deployment").expect("added");
-    assert_eq!(added.origin, super::Origin::File(mine));
-    let files: Vec<_> = std::fs::read_dir(&models).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(files, ["mine.ron"], "no second copy");
-}
-
-#[test]
-fn an_indicators_source_opens_on_request() {
-    let mut harness = harness();
-    harness.run();
-    start_workshop(&mut harness);
-    assert_eq!(harness.state().state.settings().theme.label(), "Projector");
-    let model = assessment(&harness, 0).model;
-    let first = &model.levels[0].indicators[0];
-    let quote = format!("\u{201C}{}\u{201D}", first.source.as_deref().unwrap());
-    // The first level says how to read it.
-    harness.get_by_label(super::floor_hint::FLOOR_HINT);
-    // Closed at first: every indicator of the level offers its source.
-    assert!(harness.query_by_label(&quote).is_none());
-    assert_eq!(harness.get_all_by_label("Show source").count(), model.levels[0].indicators.len());
-
-    let before = harness.state().state.workshop().unwrap().clone();
-    harness.get_all_by_label("Show source").next().unwrap().click();
-    harness.run();
-    harness.get_by_label(&quote);
-    harness.get_by_label("From The Deployment Maturity Model (2013)");
-    // Only that indicator's source opened, and the workshop is unchanged.
-    assert_eq!(harness.get_all_by_label("Show source").count(), model.levels[0].indicators.len() - 1);
-    assert_eq!(harness.state().state.workshop().unwrap(), &before, "opening a source is not an edit");
-
-    // It stays open on another level and back, and closes on request.
-    harness.key_press_modifiers(Modifiers::CTRL, Key::PageDown);
-    harness.run();
-    assert_eq!(harness.state().state.nav().level, 1);
-    assert!(harness.query_by_label(&quote).is_none());
-    assert!(harness.query_by_label(super::floor_hint::FLOOR_HINT).is_none(), "only on the floor");
-    harness.key_press_modifiers(Modifiers::CTRL, Key::PageUp);
-    harness.run();
-    harness.get_by_label(&quote);
-    click(&mut harness, "Hide source");
-    assert!(harness.query_by_label(&quote).is_none());
-}
-
-#[test]
-fn s_shows_the_focused_indicators_source_except_while_typing() {
-    let mut harness = harness();
-    harness.run();
-    start_workshop(&mut harness);
-    let model = assessment(&harness, 0).model;
-    let quote_of = |index: usize| {
-        format!("\u{201C}{}\u{201D}", model.levels[0].indicators[index].source.as_deref().unwrap())
-    };
-    press(&mut harness, Key::S);
-    harness.get_by_label(&quote_of(0));
-    // The key follows the focus: the next indicator opens its own.
-    press(&mut harness, Key::ArrowRight);
-    press(&mut harness, Key::S);
-    harness.get_by_label(&quote_of(1));
-    harness.get_by_label(&quote_of(0));
-    press(&mut harness, Key::S);
-    assert!(harness.query_by_label(&quote_of(1)).is_none());
-
-    // In a note, S is a letter.
-    press(&mut harness, Key::N);
-    harness.get_all_by_label("Note").find(|note| note.is_focused()).unwrap().type_text("s");
-    harness.key_press(Key::S);
-    harness.run();
-    assert!(harness.query_by_label(&quote_of(1)).is_none());
-    let note = assessment(&harness, 0).indicator_notes.get(&model.levels[0].indicators[1].id).cloned();
-    assert!(note.is_some_and(|note| note.starts_with('s')), "the note got the letter");
-}
-
-/// Two levels may share a name (only ids must differ): every widget id
-/// comes from ids, so both rungs exist and each selects its own level.
-#[test]
-fn levels_with_the_same_name_are_told_apart() {
-    let mut workshop = crate::workshop::sample::sample_workshop();
-    let mut model = (*workshop.assessments[0].model).clone();
-    model.levels[1].name = "Twin".into();
-    model.levels[2].name = "Twin".into();
-    workshop.assessments[0].model = std::sync::Arc::new(model);
-    workshop.assessments[0].target_level = None;
-    let mut harness = harness();
-    harness.run();
-    let opened = super::OpenedFile { workshop, path: "twins.workshop.ron".into(), migrated_from: None };
-    harness.state_mut().state.execute(super::Command::OpenFile(Box::new(opened)));
-    harness.run();
-    let rung = || egui_kittest::kittest::by().role(egui::accesskit::Role::Button).label("Twin");
-    assert_eq!(harness.get_all(rung()).count(), 2, "one rung per level");
-    harness.get_all(rung()).last().unwrap().click();
-    harness.run();
-    assert_eq!(harness.state().state.nav().level, 1, "the lower twin");
-    harness.get_all(rung()).next().unwrap().click();
-    harness.run();
-    assert_eq!(harness.state().state.nav().level, 2, "the upper twin");
-    for screen in [Screen::Summary, Screen::Roadmap] {
-        harness.state_mut().state.execute(super::Command::Show(screen));
-        harness.run();
-    }
 }
 
 /// A half-typed date never reaches the workshop: the file would be refused
